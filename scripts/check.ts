@@ -1,0 +1,42 @@
+// npm run check -- [--root DIR] [--changed [BASE]] [--all] [--format text|json|github] [--json]
+import { changedFiles } from "../src/adapters/git.ts";
+import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
+import { parseArgs, rootOf, UsageError } from "../src/cli/args.ts";
+import { run } from "../src/cli/run.ts";
+import { checkPortal } from "../src/checks/check-portal.ts";
+import { formatReport, type Format } from "../src/findings/format.ts";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+run(async () => {
+  const args = parseArgs(process.argv.slice(2), {
+    flags: ["json", "all"],
+    options: ["root", "format"],
+    optional: { changed: "origin/main" },
+  });
+  const root = rootOf(args);
+  if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向门户仓库`);
+  const format = (args.json ? "json" : (args.format ?? "text")) as Format;
+  if (!["text", "json", "github"].includes(format)) throw new UsageError("--format 只能是 text、json 或 github");
+
+  const paths = listContentFiles(root);
+  let scope: string[] = paths;
+  if (typeof args.changed === "string" && !args.all) {
+    let changed: string[];
+    try {
+      changed = await changedFiles(root, args.changed);
+    } catch {
+      throw new UsageError(`无法与「${args.changed}」比较：请确认这是 git 仓库且该分支或提交存在（例如先 git fetch origin main）`);
+    }
+    // A change to the rules can invalidate any article: then check everything.
+    const rulesChanged = changed.some((p) => p.startsWith("workflows/"));
+    if (!rulesChanged) scope = paths.filter((p) => changed.includes(p));
+  }
+  const result = checkPortal({
+    workflows: readWorkflowTexts(root),
+    codeowners: readTextIfExists(join(root, "CODEOWNERS")),
+    content: { paths, contents: readFiles(root, scope), whole: scope === paths },
+  });
+  console.log(formatReport(result, format));
+  return result.ok ? 0 : 1;
+});

@@ -1,0 +1,84 @@
+import matter from "gray-matter";
+import { finding, type Finding } from "../findings/finding.ts";
+import { issuesToFindings } from "../findings/zod-findings.ts";
+import { yamlProblems } from "../portal/yaml-findings.ts";
+import { articleSchemaFor, FIELD_LABELS, type ArticleData } from "../schemas/article.ts";
+import type { ColumnKind } from "../schemas/columns.ts";
+import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yaml.ts";
+
+export interface ParsedArticle {
+  data: ArticleData | undefined;
+  body: string;
+  /** 1-based line of the body's first line in the file. */
+  bodyLine: number;
+  yaml: PositionedYaml | undefined;
+  findings: Finding[];
+}
+
+const KIND_FIELDS: Record<string, string> = {
+  docNumber: "policy",
+  issuer: "policy",
+  writtenDate: "policy",
+  indexNumber: "policy",
+  topic: "policy",
+  validity: "policy",
+  replacedBy: "policy",
+  interprets: "interpretation",
+  guide: "guide",
+};
+const KIND_NAMES: Record<string, string> = { policy: "政策文件", interpretation: "政策解读", guide: "办事指南" };
+
+/**
+ * Splits frontmatter from body with gray-matter, parsing the YAML through the
+ * `yaml` package (its `engines` hook) so every finding keeps its line, then
+ * validates it with the schema of the column's kind. Used by `check` and by
+ * the site's content loader alike.
+ */
+export function parseArticle(file: string, text: string, kind: ColumnKind): ParsedArticle {
+  const none = (f: Finding): ParsedArticle => ({ data: undefined, body: "", bodyLine: 1, yaml: undefined, findings: [f] });
+  if (!text.startsWith("---\n") && !text.startsWith("---\r\n")) {
+    return none(
+      finding(file, "FRONTMATTER.MISSING", "文件开头缺少信息头：第一行应为 ---，接着写 title、category、source、unit 等字段，再以 --- 结束", { line: 1, column: 1 }),
+    );
+  }
+  const lines = text.split("\n");
+  const close = lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
+  if (close < 0) {
+    return none(finding(file, "FRONTMATTER.UNCLOSED", "信息头没有结束：在最后一个字段后另起一行写 ---，再写正文", { line: 1, column: 1 }));
+  }
+  let yaml: PositionedYaml | undefined;
+  const parsed = matter(text, {
+    engines: {
+      yaml: (source: string) => {
+        yaml = parsePositionedYaml(source, 1);
+        return (yaml.data && typeof yaml.data === "object" ? yaml.data : {}) as object;
+      },
+    },
+  });
+  const raw = lines.slice(1, close).join("\n");
+  // gray-matter skips the engine for an empty block.
+  const y = yaml ?? parsePositionedYaml(raw, 1);
+  const bodyLine = close + 2;
+  const body = parsed.content.replace(/^\n/, "");
+  const problems = yamlProblems(file, raw, y, 1);
+  if (problems.length) return { data: undefined, body, bodyLine, yaml: y, findings: problems };
+  if (y.data === null || y.data === undefined) {
+    return { data: undefined, body, bodyLine, yaml: y, findings: [finding(file, "FRONTMATTER.EMPTY", "信息头是空的：请填写 title、category、source、unit 等字段", { line: 1, column: 1 })] };
+  }
+
+  const schema = articleSchemaFor(kind);
+  const result = schema.safeParse(y.data, { reportInput: true });
+  if (result.success) return { data: result.data as ArticleData, body, bodyLine, yaml: y, findings: [] };
+  const known = Object.keys(schema.shape);
+  const findings = issuesToFindings(result.error.issues, {
+    file,
+    yaml: y,
+    labels: FIELD_LABELS,
+    knownKeys: (path) => (path.length === 0 ? known : []),
+    unknownHint: (key) => {
+      const owner = KIND_FIELDS[key];
+      return owner && owner !== kind ? `该字段只用于「${KIND_NAMES[owner]}」栏目，本栏目不需要，请删除` : undefined;
+    },
+  });
+  return { data: undefined, body, bodyLine, yaml: y, findings };
+}

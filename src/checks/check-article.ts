@@ -1,0 +1,80 @@
+import type { Article } from "../articles/article.ts";
+import { finding, type Finding } from "../findings/finding.ts";
+import type { Portal } from "../portal/portal.ts";
+import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
+
+/**
+ * Rules on one validated article that need the portal model: who may submit
+ * to the column, what it may link to in the repository, whether it may be
+ * published at all.
+ */
+export interface Corpus {
+  /** Every file under content/. */
+  files: ReadonlySet<string>;
+  /** Every article id with its column's kind. */
+  articleKinds: ReadonlyMap<string, string>;
+}
+
+export function checkArticle(article: Article, portal: Portal, yaml: PositionedYaml, corpus: Corpus): Finding[] {
+  const { files, articleKinds } = corpus;
+  const out: Finding[] = [];
+  const { data, column, file } = article;
+  const at = (path: (string | number)[]) => yaml.positionOf(path);
+
+  const unit = portal.unitById.get(data.unit);
+  if (!unit) {
+    out.push(finding(file, "ARTICLE.UNKNOWN_UNIT", `报送单位「${data.unit}」不在 units.yaml 中：请填写单位 id，本栏目可填 ${column.units.join("、")}`, at(["unit"])));
+  } else if (!column.units.includes(data.unit)) {
+    const names = column.units.map((id) => portal.unitById.get(id)?.name ?? id).join("、");
+    out.push(
+      finding(file, "ARTICLE.UNIT_NOT_RESPONSIBLE", `「${unit.name}」不是栏目「${column.name}」的责任单位（责任单位：${names}）：请改为本单位负责的栏目，或请网站主管部门调整栏目责任分解表`, at(["unit"])),
+    );
+  }
+
+  if (data.disclosure === "withheld") {
+    out.push(finding(file, "ARTICLE.NOT_PUBLIC", "公开属性为「不予公开」的信息不得上网发布：请删除该文件，或经审核改为主动公开", at(["disclosure"])));
+  }
+
+  if (!article.body.trim() && !data.link) {
+    out.push(finding(file, "ARTICLE.EMPTY_BODY", "正文为空：请在信息头下方写正文；只指向外部页面的条目请填写 link", { line: article.bodyLine, column: 1 }));
+  }
+
+  const dir = file.slice(0, file.lastIndexOf("/") + 1);
+  const resolve = (rel: string) => normalize(dir + rel.replace(/^\.\//, ""));
+  const needFile = (rel: string, path: (string | number)[], what: string) => {
+    if (!files.has(resolve(rel))) {
+      out.push(finding(file, "ARTICLE.FILE_MISSING", `${what}「${rel}」不存在：请把文件放在文章同一目录（${dir}）或以文章英文名命名的子目录中，并核对文件名`, at(path)));
+    }
+  };
+  if (data.image) needFile(data.image.src, ["image", "src"], "题图");
+  data.attachments?.forEach((a, i) => needFile(a.path, ["attachments", i, "path"], "附件"));
+
+  if (data.interprets) {
+    const kind = articleKinds.get(data.interprets);
+    if (kind !== "policy") {
+      out.push(
+        finding(file, "ARTICLE.INTERPRETS", kind ? `「${data.interprets}」不是政策文件栏目中的文章：interprets 应指向被解读的政策文件` : `被解读的文件「${data.interprets}」不存在：请写成 <栏目路径>/<年份>/<英文名>，并确认该文件已发布`, at(["interprets"])),
+      );
+    }
+  }
+  if (data.replacedBy && data.replacedBy !== "无" && /^[a-z0-9/-]+$/.test(data.replacedBy) && !articleKinds.has(data.replacedBy)) {
+    out.push(finding(file, "ARTICLE.REPLACED_BY", `替代文件「${data.replacedBy}」不存在：请写成 <栏目路径>/<年份>/<英文名>，或写文件名称、「无」`, at(["replacedBy"])));
+  }
+
+  if (data.date && !data.scheduled) {
+    const year = Number(data.date.slice(0, 4));
+    if (year !== article.year) {
+      out.push(finding(file, "ARTICLE.YEAR_MISMATCH", `发布时间是 ${year} 年，文件却在 ${article.year} 年目录：请移到 ${year}/ 目录`, at(["date"]), "warning"));
+    }
+  }
+  return out;
+}
+
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "..") out.pop();
+    else if (part !== "." && part !== "") out.push(part);
+  }
+  return out.join("/");
+}

@@ -1,0 +1,118 @@
+import { decodeArticle } from "../articles/decode.ts";
+import { articleId, type Article } from "../articles/article.ts";
+import { parseArticle } from "../articles/frontmatter.ts";
+import { ASSET_EXTENSIONS, locate, SLUG } from "../articles/location.ts";
+import { finding, type Finding } from "../findings/finding.ts";
+import { isLeaf } from "../portal/columns.ts";
+import type { Portal } from "../portal/portal.ts";
+import { checkArticle } from "./check-article.ts";
+
+export interface ContentInput {
+  /** Every file under content/, relative to the root. */
+  paths: readonly string[];
+  /** Bytes of the files to check in depth (all of them, or only the changed ones). */
+  contents: ReadonlyMap<string, Uint8Array>;
+  /** Whole-corpus rules (empty columns) only make sense when everything is checked. */
+  whole: boolean;
+}
+
+export interface ContentResult {
+  articles: Article[];
+  findings: Finding[];
+  checked: number;
+}
+
+/** Checks files under content/ against the portal's model. Pure: bytes in, findings out. */
+export function checkContent(portal: Portal, input: ContentInput): ContentResult {
+  const findings: Finding[] = [];
+  const articles: Article[] = [];
+  const all = new Set(input.paths);
+  const slugs = new Map<string, string>(); // column path + slug → first file
+  const articlesInColumn = new Map<string, number>();
+  const articleFiles = new Set<string>();
+  const articleKinds = new Map<string, string>(); // article id → column kind, for cross-references
+
+  // Pass 1 over every path (names only): placement, names, uniqueness.
+  for (const path of input.paths) {
+    const where = locate(path, portal);
+    if (!where.ok) {
+      if (input.contents.has(path)) findings.push(finding(path, where.rule, where.message));
+      continue;
+    }
+    const inScope = input.contents.has(path);
+    if (where.kind === "asset") {
+      if (inScope && !(ASSET_EXTENSIONS as readonly string[]).includes(where.ext)) {
+        findings.push(
+          finding(path, "PATH.FILE_TYPE", `不支持的文件类型「${where.ext || "无扩展名"}」：图片用 jpg/png/webp，附件用 pdf/docx/xlsx/ofd，视频用 mp4；文章用 .md`),
+        );
+      }
+      continue;
+    }
+    articleFiles.add(path);
+    articleKinds.set(articleId(where.column.path, where.year, where.slug), where.column.kind);
+    articlesInColumn.set(where.column.path, (articlesInColumn.get(where.column.path) ?? 0) + 1);
+    if (!inScope) continue;
+    if (!SLUG.test(where.slug)) {
+      findings.push(
+        finding(path, "PATH.SLUG", `文件名「${where.slug}${where.ext}」不合规：只能用小写英文字母、数字和连字符（如 standing-committee-10.md），不要用中文、空格或大写`),
+      );
+    }
+    const key = `${where.column.path}/${where.slug}`;
+    const other = slugs.get(key);
+    if (other) {
+      findings.push(finding(path, "PATH.DUPLICATE_SLUG", `同一栏目中已有同名文章 ${other}：请换一个文件名，栏目内文件名不能重复`));
+    } else slugs.set(key, path);
+    if (where.ext === ".mdx" && !portal.site.mdx_folders.some((f) => path.startsWith(f.replace(/\/?$/, "/")))) {
+      findings.push(finding(path, "PATH.MDX", ".mdx 文件会在构建时执行代码，只允许放在 site.yaml 的 mdx_folders 所列目录：请改为 .md"));
+    }
+  }
+  // Uniqueness across years needs every article's slug, not only the changed ones.
+  for (const path of articleFiles) {
+    if (input.contents.has(path)) continue;
+    const where = locate(path, portal);
+    if (!where.ok) continue;
+    const key = `${where.column.path}/${where.slug}`;
+    const other = slugs.get(key);
+    if (other && other !== path) {
+      findings.push(finding(other, "PATH.DUPLICATE_SLUG", `同一栏目中已有同名文章 ${path}：请换一个文件名，栏目内文件名不能重复`));
+    }
+  }
+
+  // Pass 2: read, parse and validate the files in scope.
+  let checked = 0;
+  for (const [path, bytes] of input.contents) {
+    const where = locate(path, portal);
+    checked++;
+    if (!where.ok || where.kind !== "article") continue;
+    const decoded = decodeArticle(path, bytes);
+    if ("finding" in decoded) {
+      findings.push(decoded.finding);
+      continue;
+    }
+    const parsed = parseArticle(path, decoded.text, where.column.kind);
+    findings.push(...parsed.findings);
+    if (!parsed.data) continue;
+    const article: Article = {
+      id: articleId(where.column.path, where.year, where.slug),
+      file: path,
+      column: where.column,
+      year: where.year,
+      slug: where.slug,
+      data: parsed.data,
+      body: parsed.body,
+      bodyLine: parsed.bodyLine,
+    };
+    findings.push(...checkArticle(article, portal, parsed.yaml!, { files: all, articleKinds }));
+    articles.push(article);
+  }
+
+  if (input.whole) {
+    for (const column of portal.columns) {
+      if (!isLeaf(column) || column.kind === "link" || articlesInColumn.has(column.path)) continue;
+      findings.push(
+        finding("workflows/columns.yaml", "COLUMN.EMPTY", `栏目「${column.name}」（content/${column.path}/）还没有任何文章：空白栏目在政府网站检查中扣分，请责任单位尽快补充内容或调整栏目`, portal.sources.columns.positionOf(column.yamlPath), "warning"),
+      );
+    }
+  }
+  return { articles, findings, checked };
+}

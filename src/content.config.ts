@@ -1,0 +1,36 @@
+import { defineCollection } from "astro:content";
+import { z } from "zod";
+import { storedArticleSchema } from "./schemas/article.ts";
+import { loadSite } from "./site/load-portal.ts";
+import { portalRoot } from "./site/portal-root.ts";
+import { isPublished } from "./site/publication.ts";
+
+/**
+ * One collection, filled by our own loader: the same reading, schema and
+ * rules as `npm run check`, so the site never accepts what check rejects.
+ */
+const articles = defineCollection({
+  loader: {
+    name: "sanshen-articles",
+    load: async ({ store, renderMarkdown }) => {
+      const root = portalRoot();
+      const { articles, published } = await loadSite(root);
+      store.clear();
+      const now = new Date();
+      for (const article of articles) {
+        const publishedAt = published.get(article.id)!;
+        if (!isPublished(article, publishedAt, now)) continue;
+        const rendered = await renderMarkdown(article.body, { fileURL: new URL(`file://${root}/${article.file}`) });
+        store.set({
+          id: article.id,
+          data: { ...article.data, column: article.column.path, publishedAt: publishedAt.toISOString() },
+          body: article.body,
+          rendered,
+        });
+      }
+    },
+  },
+  schema: storedArticleSchema.extend({ column: z.string(), publishedAt: z.string() }),
+});
+
+export const collections = { articles };

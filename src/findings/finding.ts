@@ -1,0 +1,40 @@
+/**
+ * A finding is the one shape every check reports: a rule id, where, and a
+ * Chinese message that says what to do. Formatters print it for people,
+ * programs and GitHub annotations.
+ */
+export type Severity = "error" | "warning";
+
+export interface Finding {
+  /** Path relative to the portal root, with forward slashes. */
+  file: string;
+  /** 1-based; 0 when the finding is about the whole file. */
+  line: number;
+  /** 1-based; 0 when unknown. */
+  column: number;
+  /** Stable rule id, e.g. `SCHEMA.REQUIRED`. */
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export const NO_POSITION: Position = { line: 0, column: 0 };
+
+export function finding(
+  file: string,
+  rule: string,
+  message: string,
+  at: Position = NO_POSITION,
+  severity: Severity = "error",
+): Finding {
+  return { file, line: at.line, column: at.column, rule, severity, message };
+}
+
+export function byLocation(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+}

@@ -1,0 +1,83 @@
+import type { ColumnInput, ColumnKind, Timeliness } from "../schemas/columns.ts";
+
+/** A column of the responsibility table, with its place in the tree. */
+export interface Column {
+  id: string;
+  /** Folder path under content/, e.g. `news/politics`. */
+  path: string;
+  name: string;
+  description: string | undefined;
+  keywords: string[];
+  kind: ColumnKind;
+  units: string[];
+  timeliness: Timeliness | undefined;
+  weeklyQuota: number | undefined;
+  /** Days without a new item after which the column counts as stale (不更新). */
+  staleAfterDays: number | undefined;
+  url: string | undefined;
+  parent: string | undefined;
+  children: string[];
+  /** Position of the entry in columns.yaml, as a path for positionOf. */
+  yamlPath: (string | number)[];
+}
+
+/**
+ * Defaults from the national inspection indicators (政府网站与政务新媒体检查指标):
+ * news-type columns 2 weeks, notices and policy documents 6 months,
+ * profiles, personnel and plans 1 year. Link columns are never stale.
+ */
+export const DEFAULT_STALE_DAYS: Record<ColumnKind, number | undefined> = {
+  news: 14,
+  topic: 14,
+  notice: 180,
+  policy: 180,
+  interpretation: 180,
+  guide: 365,
+  profile: 365,
+  list: 365,
+  data: 365,
+  link: undefined,
+};
+
+export function staleDays(value: number | string | undefined, kind: ColumnKind): number | undefined {
+  if (value === undefined) return DEFAULT_STALE_DAYS[kind];
+  if (typeof value === "number") return value;
+  const n = Number.parseInt(value, 10);
+  return value.endsWith("w") ? n * 7 : n;
+}
+
+/** Flattens the tree, depth first, in the table's order. */
+export function flattenColumns(tree: ColumnInput[]): Column[] {
+  const out: Column[] = [];
+  const walk = (nodes: ColumnInput[], parent: Column | undefined, yamlPath: (string | number)[]) => {
+    nodes.forEach((node, i) => {
+      const here = [...yamlPath, i];
+      const leaf = !node.children?.length;
+      const kind: ColumnKind = node.kind ?? (node.url ? "link" : "news");
+      const column: Column = {
+        id: node.id,
+        path: parent ? `${parent.path}/${node.id}` : node.id,
+        name: node.name,
+        description: node.description,
+        keywords: node.keywords ?? [],
+        kind,
+        units: node.units ?? [],
+        timeliness: node.timeliness,
+        weeklyQuota: node.quota?.weekly,
+        staleAfterDays: leaf ? staleDays(node.stale_after, kind) : undefined,
+        url: node.url,
+        parent: parent?.path,
+        children: (node.children ?? []).map((c) => (parent ? `${parent.path}/${node.id}/${c.id}` : `${node.id}/${c.id}`)),
+        yamlPath: here,
+      };
+      out.push(column);
+      if (node.children?.length) walk(node.children, column, [...here, "children"]);
+    });
+  };
+  walk(tree, undefined, []);
+  return out;
+}
+
+export function isLeaf(column: Column): boolean {
+  return column.children.length === 0;
+}

@@ -1,0 +1,103 @@
+import type { z } from "zod";
+import { finding, type Finding } from "../findings/finding.ts";
+import { issuesToFindings } from "../findings/zod-findings.ts";
+import { columnsFileSchema } from "../schemas/columns.ts";
+import { reviewSchema } from "../schemas/review.ts";
+import { siteSchema } from "../schemas/site.ts";
+import { unitsFileSchema } from "../schemas/units.ts";
+import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yaml.ts";
+import { flattenColumns } from "./columns.ts";
+import { WORKFLOW_FILES, type Portal, type WorkflowFile } from "./portal.ts";
+import { yamlProblems } from "./yaml-findings.ts";
+
+export interface WorkflowTexts {
+  site?: string | undefined;
+  columns?: string | undefined;
+  units?: string | undefined;
+  review?: string | undefined;
+  /** workflows/words/<name> → text */
+  words: Record<string, string>;
+}
+
+const LABELS: Record<string, string> = {
+  name: "名称",
+  domain: "域名",
+  host_unit: "主办单位",
+  organizer: "承办单位",
+  site_code: "网站标识码",
+  icp: "ICP备案号",
+  public_security: "公安机关备案号",
+  contact: "联系方式",
+  phone: "电话",
+  review_hours: "复审时间",
+  mdx_folders: "可用 MDX 的目录",
+  id: "id",
+  kind: "栏目类型",
+  units: "责任单位",
+  timeliness: "更新要求",
+  stale_after: "不更新判定天数",
+  quota: "每周报送量",
+  url: "链接",
+  children: "下级栏目",
+  people: "人员",
+  login: "GitHub 账号",
+  roles: "角色",
+  locked: "锁定",
+  levels: "审核级别",
+  chains: "审核链",
+  escalate: "升级规则",
+  rules: "审核规则",
+};
+
+const SCHEMAS = {
+  site: siteSchema,
+  columns: columnsFileSchema,
+  units: unitsFileSchema,
+  review: reviewSchema,
+} satisfies Record<WorkflowFile, z.ZodType>;
+
+/** Parses the office's rule files into a Portal, or reports why it cannot. Pure. */
+export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefined; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const sources = {} as Record<WorkflowFile, PositionedYaml>;
+  const parsed: Partial<Record<WorkflowFile, unknown>> = {};
+
+  for (const key of Object.keys(WORKFLOW_FILES) as WorkflowFile[]) {
+    const file = WORKFLOW_FILES[key];
+    const text = texts[key];
+    if (text === undefined) {
+      findings.push(finding(file, "WORKFLOWS.MISSING", `缺少 ${file}：网站规则文件不全，请从示例门户复制一份再修改`));
+      continue;
+    }
+    const yaml = parsePositionedYaml(text);
+    sources[key] = yaml;
+    const problems = yamlProblems(file, text, yaml, 0);
+    if (problems.length) {
+      findings.push(...problems);
+      continue;
+    }
+    const result = SCHEMAS[key].safeParse(yaml.data, { reportInput: true });
+    if (!result.success) {
+      findings.push(...issuesToFindings(result.error.issues, { file, yaml, labels: LABELS }));
+      continue;
+    }
+    parsed[key] = result.data;
+  }
+
+  if (!parsed.site || !parsed.columns || !parsed.units || !parsed.review) return { portal: undefined, findings };
+
+  const columns = flattenColumns(parsed.columns as z.infer<typeof columnsFileSchema>);
+  const { units } = parsed.units as z.infer<typeof unitsFileSchema>;
+  const portal: Portal = {
+    site: parsed.site as z.infer<typeof siteSchema>,
+    columns,
+    columnByPath: new Map(columns.map((c) => [c.path, c])),
+    units,
+    unitById: new Map(units.map((u) => [u.id, u])),
+    personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login, { person, unit }] as const))),
+    review: parsed.review as z.infer<typeof reviewSchema>,
+    wordFiles: texts.words,
+    sources,
+  };
+  return { portal, findings };
+}

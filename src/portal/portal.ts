@@ -1,0 +1,38 @@
+import type { Review } from "../schemas/review.ts";
+import type { Site } from "../schemas/site.ts";
+import type { Person, Unit } from "../schemas/units.ts";
+import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
+import type { Column } from "./columns.ts";
+
+/** Everything the office's rules say, parsed and indexed: the model every job reads. */
+export interface Portal {
+  site: Site;
+  columns: Column[];
+  columnByPath: Map<string, Column>;
+  units: Unit[];
+  unitById: Map<string, Unit>;
+  /** Every person by login, with the unit they belong to. */
+  personByLogin: Map<string, { person: Person; unit: Unit }>;
+  review: Review;
+  /** Word-list files found under workflows/words/ (their rules come with the safety checks). */
+  wordFiles: Record<string, string>;
+  /** The parsed YAML of each workflows file, for positions in cross-reference findings. */
+  sources: Record<WorkflowFile, PositionedYaml>;
+}
+
+export const WORKFLOW_FILES = {
+  site: "workflows/site.yaml",
+  columns: "workflows/columns.yaml",
+  units: "workflows/units.yaml",
+  review: "workflows/review.yaml",
+} as const;
+export type WorkflowFile = keyof typeof WORKFLOW_FILES;
+
+export function isActive(person: Person): boolean {
+  return !person.locked;
+}
+
+export function peopleWithRole(portal: Portal, role: Person["roles"][number], unitId?: string): Person[] {
+  const units = unitId ? [portal.unitById.get(unitId)].filter((u) => u !== undefined) : portal.units;
+  return units.flatMap((u) => u.people.filter((p) => p.roles.includes(role) && isActive(p)));
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import "./locale.ts";
+
+/** `workflows/review.yaml`: review levels (roles) and the chain for each category. */
+
+export const LEVEL_BY = [
+  "author-of-unit", // the submitting correspondent, if on the column's unit roster (seed 002: 承办人初审)
+  "unit-reviewers", // the column's unit reviewers
+  "office",
+  "leaders",
+  "chiefs",
+  "admins",
+] as const;
+
+export const REQUIRED_CHAINS = ["reprint", "submitted", "produced", "removal", "code"] as const;
+
+const levelId = z.string().regex(/^[a-z][a-z0-9-]*$/, "级别 id 只能用小写英文字母、数字和连字符");
+
+/** A chain step: a level id, or `{level, name}` where the chain names the step differently (seed 003: 办公室 is 终审 for 报送, 三审 for 制发). */
+export const chainStepSchema = z.union([levelId, z.strictObject({ level: levelId, name: z.string().min(1) })]);
+
+export const reviewSchema = z.strictObject({
+  levels: z.record(levelId, z.strictObject({ name: z.string().min(1), by: z.enum(LEVEL_BY) })),
+  chains: z.record(z.string(), z.array(chainStepSchema).min(1, "审核链至少一级")),
+  escalate: z
+    .strictObject({
+      emergency: z.string().optional(), // a chain id
+      warn_word: z.array(levelId).default([]),
+      pii_exempt: z.array(levelId).default([]),
+    })
+    .default({ warn_word: [], pii_exempt: [] }),
+  rules: z
+    .strictObject({
+      distinct_people: z.boolean().default(true),
+      ordered: z.boolean().default(true),
+      fresh: z.boolean().default(true),
+    })
+    .default({ distinct_people: true, ordered: true, fresh: true }),
+});
+
+export type Review = z.infer<typeof reviewSchema>;
+export type ChainStep = z.infer<typeof chainStepSchema>;

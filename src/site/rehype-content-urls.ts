@@ -1,0 +1,22 @@
+import { posix, relative, sep } from "node:path";
+import type { Element, Root } from "hast";
+import { visit } from "unist-util-visit";
+
+/**
+ * Rewrites an article's relative image and link URLs (./photo.jpg, as clerks
+ * write them next to the article) to the absolute URL where the build copies
+ * the file: /<column path>/<yyyy>/photo.jpg.
+ */
+export function rehypeContentUrls(contentRoot: string) {
+  return () => (tree: Root, file: { path?: string }) => {
+    if (!file.path) return;
+    const dir = posix.dirname(relative(contentRoot, file.path).split(sep).join("/"));
+    if (dir.startsWith("..")) return;
+    visit(tree, "element", (node: Element) => {
+      const attr = node.tagName === "img" ? "src" : node.tagName === "a" ? "href" : undefined;
+      const value = attr ? node.properties?.[attr] : undefined;
+      if (typeof value !== "string" || /^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(value)) return;
+      node.properties![attr!] = "/" + posix.normalize(posix.join(dir, value));
+    });
+  };
+}
