@@ -50,7 +50,8 @@ export function parseArticle(file: string, text: string, kind: ColumnKind): Pars
   const parsed = matter(text, {
     engines: {
       yaml: (source: string) => {
-        yaml = parsePositionedYaml(source, 1);
+        // gray-matter hands over the text after the opening `---`, starting with its newline.
+        yaml = parsePositionedYaml(source, 0);
         return (yaml.data && typeof yaml.data === "object" ? yaml.data : {}) as object;
       },
     },

@@ -27,9 +27,8 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
   const findings: Finding[] = [];
   const articles: Article[] = [];
   const all = new Set(input.paths);
-  const slugs = new Map<string, string>(); // column path + slug → first file
+  const slugs = new Map<string, string[]>(); // column path + slug → files
   const articlesInColumn = new Map<string, number>();
-  const articleFiles = new Set<string>();
   const articleKinds = new Map<string, string>(); // article id → column kind, for cross-references
 
   // Pass 1 over every path (names only): placement, names, uniqueness.
@@ -48,33 +47,27 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
       }
       continue;
     }
-    articleFiles.add(path);
     articleKinds.set(articleId(where.column.path, where.year, where.slug), where.column.kind);
     articlesInColumn.set(where.column.path, (articlesInColumn.get(where.column.path) ?? 0) + 1);
+    const key = `${where.column.path}/${where.slug}`;
+    slugs.set(key, [...(slugs.get(key) ?? []), path]);
     if (!inScope) continue;
     if (!SLUG.test(where.slug)) {
       findings.push(
         finding(path, "PATH.SLUG", `文件名「${where.slug}${where.ext}」不合规：只能用小写英文字母、数字和连字符（如 standing-committee-10.md），不要用中文、空格或大写`),
       );
     }
-    const key = `${where.column.path}/${where.slug}`;
-    const other = slugs.get(key);
-    if (other) {
-      findings.push(finding(path, "PATH.DUPLICATE_SLUG", `同一栏目中已有同名文章 ${other}：请换一个文件名，栏目内文件名不能重复`));
-    } else slugs.set(key, path);
     if (where.ext === ".mdx" && !portal.site.mdx_folders.some((f) => path.startsWith(f.replace(/\/?$/, "/")))) {
       findings.push(finding(path, "PATH.MDX", ".mdx 文件会在构建时执行代码，只允许放在 site.yaml 的 mdx_folders 所列目录：请改为 .md"));
     }
   }
-  // Uniqueness across years needs every article's slug, not only the changed ones.
-  for (const path of articleFiles) {
-    if (input.contents.has(path)) continue;
-    const where = locate(path, portal);
-    if (!where.ok) continue;
-    const key = `${where.column.path}/${where.slug}`;
-    const other = slugs.get(key);
-    if (other && other !== path) {
-      findings.push(finding(other, "PATH.DUPLICATE_SLUG", `同一栏目中已有同名文章 ${path}：请换一个文件名，栏目内文件名不能重复`));
+  // A slug is unique in its column across years (and .md/.mdx): report every copy in scope.
+  for (const group of slugs.values()) {
+    if (group.length < 2) continue;
+    for (const path of group) {
+      if (!input.contents.has(path)) continue;
+      const others = group.filter((p) => p !== path).join("、");
+      findings.push(finding(path, "PATH.DUPLICATE_SLUG", `同一栏目中已有同名文章 ${others}：请换一个文件名，栏目内文件名不能重复`));
     }
   }
 

@@ -75,17 +75,27 @@ export interface IssueContext {
 
 export function issuesToFindings(issues: readonly z.core.$ZodIssue[], ctx: IssueContext): Finding[] {
   const out: Finding[] = [];
+  // Missing fields of one object become one finding: 缺少必填字段 标题、来源.
+  const missing = new Map<string, { parent: PropertyKey[]; names: string[] }>();
+  for (const issue of issues) {
+    if (issue.code !== "invalid_type" || (issue as { input?: unknown }).input !== undefined) continue;
+    const parent = issue.path.slice(0, -1);
+    const key = JSON.stringify(parent.map(String));
+    const entry = missing.get(key) ?? { parent, names: [] };
+    entry.names.push(fieldPath(issue.path, ctx.labels));
+    missing.set(key, entry);
+  }
+  for (const { parent, names } of missing.values()) {
+    const inside = parent.length ? `${fieldPath(parent, ctx.labels)}中` : "";
+    out.push(finding(ctx.file, "SCHEMA.REQUIRED", `${inside}缺少必填字段 ${names.join("、")}：请逐项补上`, ctx.yaml.positionOf(parent, "key")));
+  }
   for (const issue of issues) {
     const where = fieldPath(issue.path, ctx.labels);
     const params = (issue as { params?: { rule?: string } }).params;
     switch (issue.code) {
       case "invalid_type": {
         const input = (issue as { input?: unknown }).input;
-        if (input === undefined) {
-          out.push(
-            finding(ctx.file, "SCHEMA.REQUIRED", `缺少必填字段${where}：请补上这一行`, ctx.yaml.positionOf(issue.path.slice(0, -1))),
-          );
-        } else {
+        if (input !== undefined) {
           const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
           out.push(
             finding(
