@@ -1,0 +1,157 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runScript, STACK_TRACE } from "./helpers/cli.ts";
+import { caseNames, FIXTURES, portalCopy, REPO, writeIn } from "./helpers/portal.ts";
+
+interface Json { ok: boolean; checked: number; errors: { file: string; line: number; column: number; rule: string; severity: string; message: string }[]; warnings: unknown[] }
+const json = (stdout: string) => JSON.parse(stdout) as Json;
+
+describe("npm run check", () => {
+  it("passes on the sample portal with zero errors", () => {
+    const r = runScript("check", ["--json"]);
+    expect(r.code, r.stdout.slice(0, 2000)).toBe(0);
+    const out = json(r.stdout);
+    expect(out.ok).toBe(true);
+    expect(out.errors).toEqual([]);
+    expect(out.checked).toBeGreaterThan(60);
+  });
+
+  const examples = existsSync(join(REPO, "examples")) ? readdirSync(join(REPO, "examples")) : [];
+  it("there are four example portals, one per other seed", () => {
+    expect(examples.sort()).toEqual(["hainanzhou", "linyi", "lvliang-fgw", "wuzhong"]);
+  });
+  for (const name of examples) {
+    it(`passes on examples/${name}`, () => {
+      const r = runScript("check", ["--root", `examples/${name}`, "--json"]);
+      expect(r.code, r.stdout.slice(0, 2000)).toBe(0);
+      expect(json(r.stdout).checked).toBeGreaterThanOrEqual(4 + 5);
+    });
+  }
+
+  it("a planted error exits 1 and the JSON names the rule, the file and the line", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2026/planted.md", "---\ntitle: 县政府召开专题会议\ncategory: submitted\nsource: 县政府办公室\nunit: bureau\ndate: 2026-13-01 10:00\ndateReason: 迁移\n---\n正文\n");
+    const r = runScript("check", ["--root", root, "--json"]);
+    expect(r.code).toBe(1);
+    const out = json(r.stdout);
+    expect(out.ok).toBe(false);
+    expect(out.errors).toEqual([
+      { file: "content/news/updates/2026/planted.md", line: 6, column: 7, rule: "SCHEMA.DATE_INVALID", severity: "error", message: expect.stringMatching(/不是一个存在的日期/) },
+    ]);
+  });
+
+  it("the text format groups findings by file, in Chinese, with what to do", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2026/a.md", "---\ntitle：会议\n---\n正文\n");
+    writeIn(root, "content/news/updates/2026/B.md", "---\ntitle: 会议\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文\n");
+    const r = runScript("check", ["--root", root]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("content/news/updates/2026/B.md\n  错误  整个文件  文件名「B.md」不合规");
+    expect(r.stdout).toContain("content/news/updates/2026/a.md\n  错误  第 2 行第 6 列  「title」后面用了中文冒号");
+    expect(r.stdout).toMatch(/检查未通过：共检查 \d+ 个文件，2 个错误/);
+  });
+
+  it("--format github prints annotations for the pull request", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2026/a.md", "---\ntitle: 会议\ncategory: submitted\nsource: 县政府办公室\nunit: nobody\n---\n正文\n");
+    const r = runScript("check", ["--root", root, "--format", "github"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=content\/news\/updates\/2026\/a.md,line=5,col=7,title=ARTICLE.UNKNOWN_UNIT::报送单位「nobody」/m);
+  });
+
+  it("never crashes or prints a stack trace, whatever the corpus holds", () => {
+    const root = portalCopy();
+    // Every content case of the bad-input corpus at once, each under its own name.
+    for (const name of caseNames(join(FIXTURES, "bad-input"))) {
+      const dir = join(FIXTURES, "bad-input", name);
+      for (const e of readdirSync(join(dir), { recursive: true, withFileTypes: true })) {
+        const from = join(e.parentPath, e.name);
+        const rel = from.slice(dir.length + 1);
+        if (e.isFile() && rel.startsWith("content/")) writeIn(root, rel.replace(/\/bad\.(mdx?)$/, `/${name}.$1`), readFileSync(from));
+      }
+    }
+    writeIn(root, "content/news/updates/2026/huge.md", "---\n" + "x".repeat(5 * 1024 * 1024));
+    for (const format of ["text", "json", "github"]) {
+      const r = runScript("check", ["--root", root, "--format", format]);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).not.toMatch(STACK_TRACE);
+      expect(r.stderr).toBe("");
+    }
+    const out = json(runScript("check", ["--root", root, "--json"]).stdout);
+    expect(out.errors.length).toBeGreaterThan(30);
+    expect(out.errors.every((f) => /[\u4e00-\u9fff]/.test(f.message) && /^[A-Z]+\.[A-Z_]+$/.test(f.rule))).toBe(true);
+  });
+
+  it("a wrong option or a folder that is not a portal gets one sentence and exit 2", () => {
+    const bad = runScript("check", ["--colour"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("用法错误：未知参数 --colour");
+    const notPortal = runScript("check", ["--root", FIXTURES]);
+    expect(notPortal.code).toBe(2);
+    expect(notPortal.stderr).toMatch(/不是门户目录/);
+  });
+});
+
+describe("npm run check -- --changed", () => {
+  function repo(): string {
+    const root = portalCopy();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", ".");
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "base");
+    return root;
+  }
+
+  it("checks only the files changed since the base", () => {
+    const root = repo();
+    writeIn(root, "content/news/updates/2026/new.md", "---\ntitle: 新稿件\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文\n");
+    const r = json(runScript("check", ["--root", root, "--changed", "main", "--json"]).stdout);
+    expect(r).toMatchObject({ ok: true, checked: 5 }); // 4 rule files + 1 article
+  });
+
+  it("finds the error in a changed file and ignores an old file it did not touch", () => {
+    const root = repo();
+    writeIn(root, "content/news/updates/2026/new.md", "---\ntitle: 新稿件\ncategory: 原创\nsource: 县政府办公室\nunit: office\n---\n正文\n");
+    const r = runScript("check", ["--root", root, "--changed", "main", "--json"]);
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).errors.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual(["content/news/updates/2026/new.md:3 SCHEMA.ENUM"]);
+  });
+
+  it("checks everything when the office's rules changed", () => {
+    const root = repo();
+    const units = join(root, "workflows/units.yaml");
+    writeFileSync(units, execFileSync("cat", [units], { encoding: "utf8" }) + "  - { id: press, name: 县融媒体中心, people: [] }\n");
+    const r = json(runScript("check", ["--root", root, "--changed", "main", "--json"]).stdout);
+    expect(r.checked).toBe(9);
+  });
+
+  it("explains a base that does not exist", () => {
+    const r = runScript("check", ["--root", repo(), "--changed", "origin/nowhere"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/无法与「origin\/nowhere」比较/);
+  });
+});
+
+describe("npm run codeowners", () => {
+  it("--check exits 0 on the sample and 1 when the table changed", () => {
+    expect(runScript("codeowners", ["--check"]).code).toBe(0);
+    const root = portalCopy();
+    writeIn(root, "workflows/columns.yaml", execFileSync("cat", [join(root, "workflows/columns.yaml")], { encoding: "utf8" }).replace("units: [bureau]", "units: [bureau, office]"));
+    const stale = runScript("codeowners", ["--root", root, "--check"]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/npm run codeowners/);
+    expect(runScript("codeowners", ["--root", root]).code).toBe(0);
+    expect(runScript("codeowners", ["--root", root, "--check"]).code).toBe(0);
+  });
+});
+
+describe("on an old Node", () => {
+  it("says which version is needed instead of failing with a stack trace", () => {
+    const r = spawnSync(process.execPath, ["-e", "Object.defineProperty(process.versions, 'node', { value: '20.19.0' }); Object.defineProperty(process, 'version', { value: 'v20.19.0' }); import('./scripts/require-node.mjs')"], { cwd: REPO, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/三审需要 Node.js 22.12 或更高版本.*当前是 v20.19.0/);
+    expect(spawnSync(process.execPath, [join(REPO, "scripts/require-node.mjs")]).status).toBe(0);
+  });
+});
