@@ -1,4 +1,5 @@
 import mdx from "@astrojs/mdx";
+import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
@@ -11,6 +12,8 @@ const root = portalRoot();
 
 export default defineConfig({
   outDir: process.env.SANSHEN_OUT ?? "./dist",
+  // Separate caches let several portals build at once (tests, 集约化 hosting).
+  cacheDir: process.env.SANSHEN_CACHE ?? "./node_modules/.astro",
   trailingSlash: "always",
   build: { format: "directory" },
   devToolbar: { enabled: false },
@@ -18,7 +21,9 @@ export default defineConfig({
     syntaxHighlight: false,
     // Articles are untrusted: raw HTML is parsed, then sanitised (second line
     // of defence after `check`; Astro alone passes <script> through).
-    rehypePlugins: [rehypeRaw, [rehypeSanitize, defaultSchema], rehypeContentUrls(join(root, "content"))],
+    processor: unified({
+      rehypePlugins: [rehypeRaw, [rehypeSanitize, defaultSchema], rehypeContentUrls(join(root, "content"))],
+    }),
   },
   integrations: [mdx(), copyContentAssets(root)],
 });

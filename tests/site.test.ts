@@ -1,0 +1,125 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runScript, STACK_TRACE } from "./helpers/cli.ts";
+import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
+
+/** Builds a portal into a fresh folder with its own Astro cache. */
+function build(root: string): { out: string; code: number; stdout: string; stderr: string } {
+  const out = mkdtempSync(join(tmpdir(), "sanshen-dist-"));
+  // Astro's cache must sit inside the app folder (Vite serves the data store from it).
+  const cache = join(REPO, "node_modules", ".astro-tests", basename(out));
+  const r = runScript("build", ["--root", root, "--out", out], REPO, { SANSHEN_CACHE: cache, CI: "1" });
+  return { out, ...r };
+}
+const html = (out: string, path: string) => readFileSync(join(out, path, "index.html"), "utf8");
+const meta = (page: string, name: string) => new RegExp(`<meta name="${name}" content="([^"]*)"`).exec(page)?.[1];
+
+function pages(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? pages(dir, join(prefix, e.name)) : e.name === "index.html" ? [prefix] : [],
+  );
+}
+
+describe("the sample portal", () => {
+  let out = "";
+  beforeAll(() => {
+    const r = build(REPO);
+    expect(r.code, r.stderr).toBe(0);
+    out = r.out;
+  });
+
+  it("the home page carries the site's national meta tags and footer", () => {
+    const home = html(out, "");
+    expect(home).toMatch(/^<!DOCTYPE html><html lang="zh-CN">/);
+    expect(meta(home, "SiteName")).toBe("示例市政协");
+    expect(meta(home, "SiteDomain")).toBe("zx.example.gov.cn");
+    expect(meta(home, "SiteIDCode")).toBe("6199000001");
+    for (const text of ["主办单位：政协示例市委员会", "承办单位：政协示例市委员会办公室", "网站标识码：6199000001", "陕ICP备00000000号-1", "陕公网安备 61100000000001号", "网站地图", "我为政府网站找错", "党政机关"]) {
+      expect(home).toContain(text);
+    }
+  });
+
+  it("every article page shows its publish time to the minute and carries the article tags", () => {
+    const articles = pages(out).filter((p) => /\/\d{4}\/[a-z0-9-]+$/.test(p));
+    expect(articles.length).toBeGreaterThanOrEqual(60);
+    for (const p of articles) {
+      const page = html(out, p);
+      expect(meta(page, "PubDate"), p).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+      expect(page, p).toContain(`发布时间：<time datetime=`);
+      expect(page).toContain(`>${meta(page, "PubDate")}</time>`);
+      expect(meta(page, "ArticleTitle"), p).toBeTruthy();
+      expect(meta(page, "ContentSource"), p).toBeTruthy();
+      expect(meta(page, "ColumnName"), p).toBeTruthy();
+      expect(meta(page, "ColumnType"), p).toBeTruthy();
+    }
+  });
+
+  it("every listed item shows its date", () => {
+    for (const p of ["", "news", "news/politics", "about/rules", "parties"]) {
+      const items = [...html(out, p).matchAll(/<ul class="list">(.*?)<\/ul>/gs)].flatMap((m) => m[1]!.match(/<li>.*?<\/li>/gs) ?? []);
+      expect(items.length, p).toBeGreaterThan(0);
+      for (const li of items) expect(li, p).toMatch(/<time datetime="[^"]+">\d{4}-\d{2}-\d{2}<\/time>/);
+    }
+  });
+
+  it("a policy document shows the disclosure table", () => {
+    const policy = pages(out).find((p) => p.startsWith("about/rules/20"))!;
+    const page = html(out, policy);
+    for (const th of ["索引号", "发布机构", "文号", "成文日期", "发布日期", "主题分类", "有效性"]) expect(page).toContain(`<th scope="row">${th}</th>`);
+  });
+
+  it("link columns point out of the portal", () => {
+    const home = html(out, "");
+    expect(home).toContain('href="https://tian.zx.example.gov.cn/"');
+  });
+
+  it("has a 404 page and a site map", () => {
+    expect(readFileSync(join(out, "404.html"), "utf8")).toContain("您访问的页面不存在");
+    expect(html(out, "sitemap")).toContain("履职指南");
+  });
+});
+
+describe("building other portals", () => {
+  for (const name of readdirSync(join(REPO, "examples"))) {
+    it(`examples/${name} builds with --root`, () => {
+      const r = build(join(REPO, "examples", name));
+      expect(r.code, r.stderr).toBe(0);
+      expect(meta(html(r.out, ""), "SiteName")).toBeTruthy();
+    });
+  }
+
+  it("a portal that fails check is not built, and the clerk sees why", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2026/bad.md", "---\ntitle: 会议\n---\n正文\n");
+    const r = build(root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/SCHEMA.REQUIRED/);
+    expect(r.stderr).toMatch(/网站不予构建/);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it("raw HTML in an article is rendered inert", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2026/xss.md", "---\ntitle: 测试\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n[链接](javascript:alert(3))\n");
+    const r = build(root);
+    expect(r.code, r.stderr).toBe(0);
+    const page = html(r.out, "news/updates/2026/xss");
+    expect(page).not.toMatch(/<script>alert|onerror|javascript:alert/);
+  });
+
+  it("an article without a date is published at the moment it reached main", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2026/undated.md", "---\ntitle: 无日期稿件\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文\n");
+    const env = { ...process.env, GIT_COMMITTER_DATE: "2026-11-20T01:30:00Z", GIT_AUTHOR_DATE: "2026-11-20T01:30:00Z" };
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd: root, env, stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("commit", "-qm", "publish");
+    const r = build(root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(meta(html(r.out, "news/updates/2026/undated"), "PubDate")).toBe("2026-11-20 09:30"); // 01:30 UTC is 09:30 in Beijing
+  });
+});
