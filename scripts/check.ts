@@ -1,9 +1,8 @@
 // npm run check -- [--root DIR] [--changed [BASE]] [--all] [--format text|json|github] [--json]
 import { changedFiles } from "../src/adapters/git.ts";
-import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
+import { checkPortalFiles } from "../src/adapters/check-files.ts";
 import { parseArgs, rootOf, UsageError } from "../src/cli/args.ts";
 import { run } from "../src/cli/run.ts";
-import { checkPortal } from "../src/checks/check-portal.ts";
 import { formatReport, type Format } from "../src/findings/format.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -19,8 +18,7 @@ run(async () => {
   const format = (args.json ? "json" : (args.format ?? "text")) as Format;
   if (!["text", "json", "github"].includes(format)) throw new UsageError("--format 只能是 text、json 或 github");
 
-  const paths = listContentFiles(root);
-  let scope: string[] = paths;
+  let scope: string[] | undefined;
   if (typeof args.changed === "string" && !args.all) {
     let changed: string[];
     try {
@@ -29,14 +27,9 @@ run(async () => {
       throw new UsageError(`无法与「${args.changed}」比较：请确认这是 git 仓库且该分支或提交存在（例如先 git fetch origin main）`);
     }
     // A change to the rules can invalidate any article: then check everything.
-    const rulesChanged = changed.some((p) => p.startsWith("workflows/"));
-    if (!rulesChanged) scope = paths.filter((p) => changed.includes(p));
+    if (!changed.some((p) => p.startsWith("workflows/"))) scope = changed.filter((p) => p.startsWith("content/") && existsSync(join(root, p)));
   }
-  const result = checkPortal({
-    workflows: readWorkflowTexts(root),
-    codeowners: readTextIfExists(join(root, "CODEOWNERS")),
-    content: { paths, contents: readFiles(root, scope), whole: scope === paths },
-  });
+  const result = await checkPortalFiles(root, { scope, parallel: true });
   console.log(formatReport(result, format));
   return result.ok ? 0 : 1;
 });

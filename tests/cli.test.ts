@@ -155,3 +155,31 @@ describe("on an old Node", () => {
     expect(spawnSync(process.execPath, [join(REPO, "scripts/require-node.mjs")]).status).toBe(0);
   });
 });
+
+describe("a large corpus", () => {
+  it("is checked across worker threads with exactly the findings of one thread", async () => {
+    const { generateCorpus } = await import("../src/bench/corpus.ts");
+    const { parseWorkflows } = await import("../src/portal/parse-workflows.ts");
+    const { readWorkflowTexts } = await import("../src/adapters/portal-files.ts");
+    const { checkDir } = await import("./helpers/portal.ts");
+    const root = portalCopy();
+    const files = generateCorpus(parseWorkflows(readWorkflowTexts(root)).portal!, { count: 1600 });
+    for (const [path, text] of files) writeIn(root, path, text);
+    writeIn(root, "content/news/updates/2026/bench-00004.md", "---\ntitle: 缺少字段\n---\n正文\n"); // planted: required fields missing
+    writeIn(root, "content/news/updates/2025/bench-00008.md", files.get("content/news/updates/2026/bench-00008.md")!);
+    const parallel = json(runScript("check", ["--root", root, "--json"]).stdout);
+    const serial = checkDir(root);
+    expect(parallel.checked).toBe(serial.checked);
+    expect(parallel.errors).toEqual(JSON.parse(JSON.stringify(serial.errors)));
+    expect(parallel.errors.map((f) => f.rule)).toEqual(expect.arrayContaining(["SCHEMA.REQUIRED", "PATH.DUPLICATE_SLUG"]));
+  });
+});
+
+describe("on Node 22.12–22.17, which cannot strip types", () => {
+  it("runs the job through tsx", () => {
+    const r = spawnSync(process.execPath, ["--no-experimental-strip-types", join(REPO, "scripts/run.mjs"), "check", "--root", "tests/fixtures/mini-portal"], { cwd: REPO, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/检查通过/);
+    expect(r.status).toBe(0);
+  });
+});

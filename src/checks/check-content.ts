@@ -12,8 +12,6 @@ export interface ContentInput {
   paths: readonly string[];
   /** Bytes of the files to check in depth (all of them, or only the changed ones). */
   contents: ReadonlyMap<string, Uint8Array>;
-  /** Whole-corpus rules (empty columns) only make sense when everything is checked. */
-  whole: boolean;
 }
 
 export interface ContentResult {
@@ -28,7 +26,6 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
   const articles: Article[] = [];
   const all = new Set(input.paths);
   const slugs = new Map<string, string[]>(); // column path + slug → files
-  const articlesInColumn = new Map<string, number>();
   const articleKinds = new Map<string, string>(); // article id → column kind, for cross-references
 
   // Pass 1 over every path (names only): placement, names, uniqueness.
@@ -48,7 +45,6 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
       continue;
     }
     articleKinds.set(articleId(where.column.path, where.year, where.slug), where.column.kind);
-    articlesInColumn.set(where.column.path, (articlesInColumn.get(where.column.path) ?? 0) + 1);
     const key = `${where.column.path}/${where.slug}`;
     slugs.set(key, [...(slugs.get(key) ?? []), path]);
     if (!inScope) continue;
@@ -99,13 +95,19 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
     articles.push(article);
   }
 
-  if (input.whole) {
-    for (const column of portal.columns) {
-      if (!isLeaf(column) || column.kind === "link" || articlesInColumn.has(column.path)) continue;
-      findings.push(
-        finding("workflows/columns.yaml", "COLUMN.EMPTY", `栏目「${column.name}」（content/${column.path}/）还没有任何文章：空白栏目在政府网站检查中扣分，请责任单位尽快补充内容或调整栏目`, portal.sources.columns.positionOf(column.yamlPath), "warning"),
-      );
-    }
-  }
   return { articles, findings, checked };
+}
+
+/** 空白栏目: a leaf column with no article at all (only meaningful when the whole corpus is checked). */
+export function checkEmptyColumns(portal: Portal, paths: readonly string[]): Finding[] {
+  const used = new Set<string>();
+  for (const path of paths) {
+    const where = locate(path, portal);
+    if (where.ok && where.kind === "article") used.add(where.column.path);
+  }
+  return portal.columns
+    .filter((c) => isLeaf(c) && c.kind !== "link" && !used.has(c.path))
+    .map((column) =>
+      finding("workflows/columns.yaml", "COLUMN.EMPTY", `栏目「${column.name}」（content/${column.path}/）还没有任何文章：空白栏目在政府网站检查中扣分，请责任单位尽快补充内容或调整栏目`, portal.sources.columns.positionOf(column.yamlPath), "warning"),
+    );
 }

@@ -1,16 +1,21 @@
+import type { Article } from "../articles/article.ts";
 import { generateCodeowners } from "../codeowners/generate.ts";
 import { byLocation, finding, type Finding } from "../findings/finding.ts";
 import { parseWorkflows, type WorkflowTexts } from "../portal/parse-workflows.ts";
 import type { Portal } from "../portal/portal.ts";
-import type { Article } from "../articles/article.ts";
-import { checkContent, type ContentInput } from "./check-content.ts";
+import { checkContent, checkEmptyColumns, type ContentInput } from "./check-content.ts";
 import { checkWorkflowReferences } from "./workflow-references.ts";
 
-export interface CheckInput {
+export interface RulesInput {
   workflows: WorkflowTexts;
   /** The committed CODEOWNERS, or undefined when there is none. */
   codeowners: string | undefined;
+}
+
+export interface CheckInput extends RulesInput {
   content: ContentInput;
+  /** Whole-corpus rules (empty columns) only make sense when everything is checked. */
+  whole: boolean;
 }
 
 export interface CheckResult {
@@ -22,23 +27,31 @@ export interface CheckResult {
   articles: Article[];
 }
 
-/** `npm run check` as a pure function: the office's rules, CODEOWNERS and content in, findings out. */
-export function checkPortal(input: CheckInput): CheckResult {
+const RULE_FILES = 4;
+
+/** The office's rules and CODEOWNERS: parsed, cross-referenced, compared. */
+export function checkRules(input: RulesInput): { portal: Portal | undefined; findings: Finding[] } {
   const { portal, findings } = parseWorkflows(input.workflows);
-  let articles: Article[] = [];
-  let checked = 4;
-  if (portal) {
-    findings.push(...checkWorkflowReferences(portal));
-    findings.push(...checkCodeowners(portal, input.codeowners));
-    const content = checkContent(portal, input.content);
-    findings.push(...content.findings);
-    articles = content.articles;
-    checked += content.checked;
-  }
+  if (portal) findings.push(...checkWorkflowReferences(portal), ...checkCodeowners(portal, input.codeowners));
+  return { portal, findings };
+}
+
+/** Sorts and splits findings into the result every formatter prints. */
+export function checkResult(portal: Portal | undefined, findings: Finding[], checkedContent: number, articles: Article[]): CheckResult {
   findings.sort(byLocation);
   const errors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");
-  return { ok: errors.length === 0, checked, errors, warnings, portal, articles };
+  return { ok: errors.length === 0, checked: RULE_FILES + checkedContent, errors, warnings, portal, articles };
+}
+
+/** `npm run check` as a pure function: the office's rules, CODEOWNERS and content in, findings out. */
+export function checkPortal(input: CheckInput): CheckResult {
+  const { portal, findings } = checkRules(input);
+  if (!portal) return checkResult(undefined, findings, 0, []);
+  const content = checkContent(portal, input.content);
+  findings.push(...content.findings);
+  if (input.whole) findings.push(...checkEmptyColumns(portal, input.content.paths));
+  return checkResult(portal, findings, content.checked, content.articles);
 }
 
 function checkCodeowners(portal: Portal, committed: string | undefined): Finding[] {
@@ -46,14 +59,13 @@ function checkCodeowners(portal: Portal, committed: string | undefined): Finding
   if (committed === undefined) {
     return [finding("CODEOWNERS", "CODEOWNERS.MISSING", "缺少 CODEOWNERS 文件：请运行 npm run codeowners 生成并提交，否则 GitHub 不会请责任单位审核")];
   }
-  if (committed.replace(/\r\n/g, "\n") !== expected) {
-    const have = committed.replace(/\r\n/g, "\n").split("\n");
-    const want = expected.split("\n");
-    let line = 0;
-    while (line < Math.max(have.length, want.length) && have[line] === want[line]) line++;
-    return [
-      finding("CODEOWNERS", "CODEOWNERS.STALE", "CODEOWNERS 与栏目表、人员名单不一致（栏目或人员改过但没有重新生成）：请运行 npm run codeowners 并提交结果，不要手工修改", { line: line + 1, column: 1 }),
-    ];
-  }
-  return [];
+  const have = committed.replace(/\r\n/g, "\n");
+  if (have === expected) return [];
+  const a = have.split("\n");
+  const b = expected.split("\n");
+  let line = 0;
+  while (line < Math.max(a.length, b.length) && a[line] === b[line]) line++;
+  return [
+    finding("CODEOWNERS", "CODEOWNERS.STALE", "CODEOWNERS 与栏目表、人员名单不一致（栏目或人员改过但没有重新生成）：请运行 npm run codeowners 并提交结果，不要手工修改", { line: line + 1, column: 1 }),
+  ];
 }

@@ -32,6 +32,14 @@ export function yamlProblems(file: string, text: string, yaml: PositionedYaml, l
   if (out.length) return out;
   const first = yaml.syntaxErrors[0];
   if (!first) return [];
+  if (/quote/i.test(first.message)) {
+    // The parser notices a missing closing quote only where the text ends; the
+    // clerk needs the line where the quote was opened.
+    const i = lines.findIndex((l) => (l.match(/"/g)?.length ?? 0) % 2 === 1 || (l.match(/'/g)?.length ?? 0) % 2 === 1);
+    if (i >= 0) {
+      return [finding(file, "YAML.SYNTAX", "YAML 格式有误：这一行的引号没有成对，请补上结尾的引号，或去掉引号", { line: i + 1 + lineOffset, column: 1 })];
+    }
+  }
   const what = first.code === "DUPLICATE_KEY" ? "同一字段写了两次，请删去一个" : "格式有误：检查缩进、冒号后的空格和引号是否成对";
   return [finding(file, first.code === "DUPLICATE_KEY" ? "YAML.DUPLICATE_KEY" : "YAML.SYNTAX", `YAML ${what}（${first.message.split("\n")[0]}）`, first.at)];
 }

@@ -1,6 +1,4 @@
-import { join } from "node:path";
-import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "../adapters/portal-files.ts";
-import { checkPortal } from "../checks/check-portal.ts";
+import { checkPortalFiles } from "../adapters/check-files.ts";
 import { formatText } from "../findings/format.ts";
 
 /**
@@ -8,12 +6,7 @@ import { formatText } from "../findings/format.ts";
  * is not built: the clerk sees check's Chinese findings, not Astro's trace.
  */
 export async function buildPortal(root: string, outDir: string, appDir: string): Promise<boolean> {
-  const paths = listContentFiles(root);
-  const result = checkPortal({
-    workflows: readWorkflowTexts(root),
-    codeowners: readTextIfExists(join(root, "CODEOWNERS")),
-    content: { paths, contents: readFiles(root, paths), whole: true },
-  });
+  const result = await checkPortalFiles(root, { parallel: true });
   if (!result.ok) {
     console.error(formatText({ ...result, warnings: [] }));
     console.error("门户内容未通过检查，网站不予构建。");
@@ -23,6 +16,6 @@ export async function buildPortal(root: string, outDir: string, appDir: string):
   process.env.SANSHEN_OUT = outDir;
   const { build } = await import("astro");
   await build({ root: appDir, logLevel: process.env.CI ? "warn" : "info" });
-  console.log(`网站已生成：${outDir}（${result.articles.length} 篇文章）`);
+  console.log(`网站已生成：${outDir}`);
   return true;
 }

@@ -1,8 +1,6 @@
-import { join } from "node:path";
+import { checkPortalFiles } from "../adapters/check-files.ts";
 import { arrivalTimes } from "../adapters/git.ts";
-import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "../adapters/portal-files.ts";
 import type { Article } from "../articles/article.ts";
-import { checkPortal } from "../checks/check-portal.ts";
 import { formatText } from "../findings/format.ts";
 import type { Portal } from "../portal/portal.ts";
 import { beijingToDate } from "../schemas/dates.ts";
@@ -34,12 +32,7 @@ export function loadSite(root: string): Promise<SiteData> {
 }
 
 async function load(root: string): Promise<SiteData> {
-  const paths = listContentFiles(root);
-  const result = checkPortal({
-    workflows: readWorkflowTexts(root),
-    codeowners: readTextIfExists(join(root, "CODEOWNERS")),
-    content: { paths, contents: readFiles(root, paths), whole: true },
-  });
+  const result = await checkPortalFiles(root);
   if (!result.ok || !result.portal) {
     throw new PortalInvalidError(`门户内容未通过检查，网站不予构建：\n${formatText({ ...result, warnings: [] })}`);
   }

@@ -4,9 +4,9 @@ import { REPO } from "./portal.ts";
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-/** Runs one of scripts/*.ts the way `npm run <job>` does (node + tsx), in `cwd`. */
+/** Runs a job the way `npm run <job>` does (scripts/run.mjs), in `cwd`. */
 export function runScript(script: string, args: string[], cwd = REPO, env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(REPO, "scripts", `${script}.ts`), ...args], {
+  const r = spawnSync(process.execPath, [join(REPO, "scripts", "run.mjs"), script, ...args], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, ...env, FORCE_COLOR: "0" },

@@ -24,13 +24,14 @@ export function writeIn(root: string, path: string, data: string | Uint8Array): 
   writeFileSync(join(root, path), data);
 }
 
-/** `npm run check` on a folder, in-process. */
+/** `npm run check` on a folder, in-process, synchronously. */
 export function checkDir(root: string): CheckResult {
   const paths = listContentFiles(root);
   return checkPortal({
     workflows: readWorkflowTexts(root),
     codeowners: readTextIfExists(join(root, "CODEOWNERS")),
-    content: { paths, contents: readFiles(root, paths), whole: true },
+    content: { paths, contents: readFiles(root, paths) },
+    whole: true,
   });
 }
 
