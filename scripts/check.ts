@@ -29,7 +29,7 @@ run(async () => {
     // A change to the rules can invalidate any article: then check everything.
     if (!changed.some((p) => p.startsWith("workflows/"))) scope = changed.filter((p) => p.startsWith("content/") && existsSync(join(root, p)));
   }
-  const result = await checkPortalFiles(root, { scope, parallel: true });
+  const result = checkPortalFiles(root, scope);
   console.log(formatReport(result, format));
   return result.ok ? 0 : 1;
 });

@@ -6,7 +6,7 @@ import { formatText } from "../findings/format.ts";
  * is not built: the clerk sees check's Chinese findings, not Astro's trace.
  */
 export async function buildPortal(root: string, outDir: string, appDir: string): Promise<boolean> {
-  const result = await checkPortalFiles(root, { parallel: true });
+  const result = checkPortalFiles(root);
   if (!result.ok) {
     console.error(formatText({ ...result, warnings: [] }));
     console.error("门户内容未通过检查，网站不予构建。");

@@ -32,7 +32,7 @@ export function loadSite(root: string): Promise<SiteData> {
 }
 
 async function load(root: string): Promise<SiteData> {
-  const result = await checkPortalFiles(root);
+  const result = checkPortalFiles(root);
   if (!result.ok || !result.portal) {
     throw new PortalInvalidError(`门户内容未通过检查，网站不予构建：\n${formatText({ ...result, warnings: [] })}`);
   }

@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "../../src/adapters/portal-files.ts";
-import { checkPortal, type CheckResult } from "../../src/checks/check-portal.ts";
+import { checkPortalFiles } from "../../src/adapters/check-files.ts";
+import type { CheckResult } from "../../src/checks/check-portal.ts";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 export const FIXTURES = join(REPO, "tests", "fixtures");
@@ -24,17 +24,12 @@ export function writeIn(root: string, path: string, data: string | Uint8Array): 
   writeFileSync(join(root, path), data);
 }
 
-/** `npm run check` on a folder, in-process, synchronously. */
+/** `npm run check` on a folder, in-process. */
 export function checkDir(root: string): CheckResult {
-  const paths = listContentFiles(root);
-  return checkPortal({
-    workflows: readWorkflowTexts(root),
-    codeowners: readTextIfExists(join(root, "CODEOWNERS")),
-    content: { paths, contents: readFiles(root, paths) },
-    whole: true,
-  });
+  return checkPortalFiles(root);
 }
 
+/** The sub-folders of a folder, sorted (bad-input cases, example portals). */
 export function caseNames(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 }
