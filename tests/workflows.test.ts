@@ -101,3 +101,63 @@ describe("the office's rules (workflows/)", () => {
     expect(r.errors[0]!.message).toMatch(/不带 @/);
   });
 });
+
+describe("the model expresses every seed", () => {
+  it("a level can be held only by one unit's office staff (seed 003: 公共信用信息中心编辑)", () => {
+    const r = withEdit("review.yaml", (t) => t.replace("office: { name: 复审, by: office }", "office: { name: 复审, by: office, units: [bureau] }"));
+    expect(r.errors.map((f) => f.rule)).toEqual(["REVIEW.NO_SIGNER"]); // bureau has no office-role person
+    const ok = withEdit("review.yaml", (t) => t.replace("office: { name: 复审, by: office }", "office: { name: 复审, by: office, units: [office] }"));
+    expect(ok.ok).toBe(true);
+    const meaningless = withEdit("review.yaml", (t) => t.replace("unit: { name: 初审, by: unit-reviewers }", "unit: { name: 初审, by: unit-reviewers, units: [office] }"));
+    expect(meaningless.errors.map((f) => f.rule)).toEqual(["REVIEW.LEVEL_UNITS"]);
+  });
+
+  it("the leader in charge of a unit signs its items (分管领导: by unit-leaders and leads)", () => {
+    const r = withEdit("review.yaml", (t) => t.replace("leader: { name: 终审, by: leaders }", "leader: { name: 终审, by: unit-leaders }"));
+    const f = r.errors.filter((x) => x.rule === "REVIEW.NO_UNIT_LEADER");
+    expect(f.map((x) => /^单位「(.+?)」没有分管领导/.exec(x.message)?.[1])).toEqual(["县政府办公室", "县发展改革局"]);
+    const root = portalCopy();
+    const edit = (file: string, fn: (t: string) => string) => writeIn(root, `workflows/${file}`, fn(readFileSync(join(root, "workflows", file), "utf8")));
+    edit("review.yaml", (t) => t.replace("leader: { name: 终审, by: leaders }", "leader: { name: 终审, by: unit-leaders }"));
+    edit("units.yaml", (t) => t.replace("roles: [leader] }", "roles: [leader], leads: [office, bureau] }"));
+    expect(checkDir(root).errors).toEqual([]);
+  });
+
+  it("leads names units that exist, on a leader", () => {
+    const r = withEdit("units.yaml", (t) => t.replace("{ login: t-chief, name: 主要领导, roles: [chief] }", "{ login: t-chief, name: 主要领导, roles: [chief], leads: [press] }"));
+    expect(r.errors.map((f) => f.rule)).toContain("UNITS.UNKNOWN_UNIT");
+    expect(r.warnings.map((f) => f.rule)).toContain("UNITS.LEADS_NOT_LEADER");
+  });
+
+  it("a column can take its own chain and limit its categories, and sub-columns inherit both", () => {
+    const root = portalCopy();
+    const columns = readFileSync(join(root, "workflows/columns.yaml"), "utf8").replace("- id: open\n  name: 信息公开\n", "- id: open\n  name: 信息公开\n  categories: [produced]\n  chain: self-update\n");
+    writeIn(root, "workflows/columns.yaml", columns);
+    writeIn(root, "workflows/review.yaml", readFileSync(join(root, "workflows/review.yaml"), "utf8").replace("  code: [admins]\n", "  code: [admins]\n  self-update: [unit]\n"));
+    const { portal } = parseWorkflows(readWorkflowTexts(root));
+    expect(portal!.columnByPath.get("open/policy")).toMatchObject({ chain: "self-update", categories: ["produced"] });
+    expect(checkDir(root).ok).toBe(true);
+    writeIn(root, "content/open/policy/2026/reprinted.md", readFileSync(join(root, "content/open/policy/2026/enterprise-support.md"), "utf8").replace("category: produced", "category: reprint\nsourceUrl: https://www.gov.cn/x.html"));
+    const r = checkDir(root);
+    expect(r.errors.map((f) => `${f.rule}:${f.line}`)).toEqual(["ARTICLE.CATEGORY_NOT_ALLOWED:5"]);
+  });
+
+  it("a column's chain must be defined", () => {
+    const r = withEdit("columns.yaml", (t) => t.replace("kind: guide, units: [bureau]", "kind: guide, units: [bureau], chain: fast"));
+    expect(r.errors.map((f) => f.rule)).toEqual(["COLUMNS.UNKNOWN_CHAIN"]);
+  });
+
+  it("crawl sources (网上抓取, seed 001) are attributed to a responsible unit", () => {
+    const ok = withEdit("columns.yaml", (t) => t.replace("kind: news, units: [office, bureau], timeliness: same-day", "kind: news, units: [office, bureau], timeliness: same-day, crawl: [{ url: 'https://fgj.example.gov.cn/xwdt/', unit: bureau }]"));
+    expect(ok.ok).toBe(true);
+    const r = withEdit("columns.yaml", (t) => t.replace("kind: guide, units: [bureau]", "kind: guide, units: [bureau], crawl: [{ url: 'https://a.example.gov.cn/', unit: office }]"));
+    expect(r.errors.map((f) => f.rule)).toEqual(["COLUMNS.CRAWL_UNIT"]);
+  });
+
+  it("the new-media register (seeds 001, 002) names a unit that exists", () => {
+    const ok = withEdit("site.yaml", (t) => t + "channels:\n  - { name: 测试政务, platform: wechat, account: csxzw, unit: office, date: 2026-03-02, filed: 2026-03-04 }\n");
+    expect(ok.ok).toBe(true);
+    const r = withEdit("site.yaml", (t) => t + "channels:\n  - { name: 测试政务, platform: wechat, unit: press }\n");
+    expect(r.errors.map((f) => `${f.rule}:${f.line}`)).toEqual(["SITE.UNKNOWN_UNIT:10"]);
+  });
+});

@@ -31,6 +31,13 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
     );
   }
 
+  if (column.categories && !column.categories.includes(data.category as (typeof column.categories)[number])) {
+    const names: Record<string, string> = { reprint: "转载", submitted: "报送", produced: "制发" };
+    out.push(
+      finding(file, "ARTICLE.CATEGORY_NOT_ALLOWED", `栏目「${column.name}」只接受${column.categories.map((c) => `${names[c]}（${c}）`).join("、")}类信息：请改正 category，或投到其他栏目`, at(["category"])),
+    );
+  }
+
   if (data.disclosure === "withheld") {
     out.push(finding(file, "ARTICLE.NOT_PUBLIC", "公开属性为「不予公开」的信息不得上网发布：请删除该文件，或经审核改为主动公开", at(["disclosure"])));
   }

@@ -1,6 +1,7 @@
 import { finding, type Finding } from "../findings/finding.ts";
-import { isLeaf } from "../portal/columns.ts";
+import { isLeaf, type Column } from "../portal/columns.ts";
 import { isActive, WORKFLOW_FILES, type Portal } from "../portal/portal.ts";
+import { CATEGORIES } from "../schemas/columns.ts";
 import { REQUIRED_CHAINS, type ChainStep } from "../schemas/review.ts";
 import type { Role } from "../schemas/units.ts";
 
@@ -47,6 +48,14 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     if (column.url) {
       out.push(finding(C, "COLUMNS.LINK_URL", `栏目「${column.name}」写了 url 但类型不是 link：链接栏目请写 kind: link，否则删除 url`, colAt([...column.yamlPath, "url"])));
     }
+    if (column.chain && !portal.review.chains[column.chain]) {
+      out.push(finding(C, "COLUMNS.UNKNOWN_CHAIN", `栏目「${column.name}」的 chain「${column.chain}」不是 review.yaml 中定义的审核链`, colAt([...column.yamlPath, "chain"])));
+    }
+    column.crawl.forEach((source, i) => {
+      if (!column.units.includes(source.unit)) {
+        out.push(finding(C, "COLUMNS.CRAWL_UNIT", `栏目「${column.name}」的抓取来源 ${source.url} 记在单位「${source.unit}」名下，但该单位不是本栏目的责任单位：请改为责任单位之一（${column.units.join("、")}）`, colAt([...column.yamlPath, "crawl", i, "unit"])));
+      }
+    });
     if (column.units.length === 0) {
       out.push(finding(C, "COLUMNS.NO_UNIT", `栏目「${column.name}」没有责任单位：每个栏目都要有负责内容保障的单位（units）`, colAt(column.yamlPath)));
       continue;
@@ -79,6 +88,13 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
         );
       }
       logins.set(key, unit.name);
+      person.leads?.forEach((id, li) => {
+        const at = portal.sources.units.positionOf(["units", ui, "people", pi, "leads", li]);
+        if (!portal.unitById.has(id)) out.push(finding(U, "UNITS.UNKNOWN_UNIT", `${person.name}（${person.login}）分管的单位「${id}」不在 units.yaml 中`, at));
+      });
+      if (person.leads && !person.roles.includes("leader")) {
+        out.push(finding(U, "UNITS.LEADS_NOT_LEADER", `${person.name}（${person.login}）写了 leads（分管单位）但没有 leader 角色：分管领导请加上 leader 角色`, portal.sources.units.positionOf(["units", ui, "people", pi, "leads"], "key"), "warning"));
+      }
     });
   });
 
@@ -117,12 +133,27 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
   const groupRole: Record<string, Role | undefined> = { office: "office", leaders: "leader", chiefs: "chief", admins: "admin" };
   for (const [id, level] of Object.entries(levels)) {
     const role = groupRole[level.by];
-    if (role && !portal.units.some((u) => u.people.some((p) => p.roles.includes(role) && isActive(p)))) {
-      out.push(finding(R, "REVIEW.NO_SIGNER", `审核级别「${level.name}」(${id}) 没有可签批的人：units.yaml 中没有未锁定的 ${role} 角色，所有经过这一级的稿件都无法通过`, portal.sources.review.positionOf(["levels", id])));
+    level.units?.forEach((unitId, i) => {
+      if (!portal.unitById.has(unitId)) {
+        out.push(finding(R, "REVIEW.UNKNOWN_UNIT", `审核级别「${level.name}」(${id}) 限定的单位「${unitId}」不在 units.yaml 中`, portal.sources.review.positionOf(["levels", id, "units", i])));
+      }
+    });
+    if (level.units && !role) {
+      out.push(finding(R, "REVIEW.LEVEL_UNITS", `审核级别「${level.name}」(${id}) 按栏目责任单位确定审核人（${level.by}），不能再用 units 限定单位：请删除 units`, portal.sources.review.positionOf(["levels", id, "units"], "key")));
+    }
+    const pool = level.units ? level.units.map((u) => portal.unitById.get(u)).filter((u) => u !== undefined) : portal.units;
+    if (role && !pool.some((u) => u.people.some((p) => p.roles.includes(role) && isActive(p)))) {
+      out.push(finding(R, "REVIEW.NO_SIGNER", `审核级别「${level.name}」(${id}) 没有可签批的人：units.yaml 中${level.units ? `单位 ${level.units.join("、")} ` : ""}没有未锁定的 ${role} 角色，所有经过这一级的稿件都无法通过`, portal.sources.review.positionOf(["levels", id])));
     }
   }
+  out.push(...checkUnitLeaders(portal));
 
   // Site
+  portal.site.channels.forEach((channel, i) => {
+    if (!portal.unitById.has(channel.unit)) {
+      out.push(finding(WORKFLOW_FILES.site, "SITE.UNKNOWN_UNIT", `新媒体账号「${channel.name}」的主办单位「${channel.unit}」不在 units.yaml 中`, portal.sources.site.positionOf(["channels", i, "unit"])));
+    }
+  });
   portal.site.mdx_folders.forEach((folder, i) => {
     const path = folder.replace(/^content\//, "").replace(/\/$/, "");
     if (!portal.columnByPath.has(path)) {
@@ -130,4 +161,36 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     }
   });
   return out;
+}
+
+/**
+ * Where a chain needs the leader in charge of the column's unit (by:
+ * unit-leaders), every unit that can submit there must have one, unlocked.
+ */
+function checkUnitLeaders(portal: Portal): Finding[] {
+  const { levels, chains, escalate } = portal.review;
+  const stepLevel = (s: ChainStep) => (typeof s === "string" ? s : s.level);
+  const leaderLevels = Object.entries(levels).filter(([, l]) => l.by === "unit-leaders").map(([id]) => id);
+  if (!leaderLevels.length) return [];
+  const needsLeader = (column: Column) => {
+    const chainIds = column.chain ? [column.chain] : (column.categories ?? CATEGORIES);
+    const used = [...chainIds, escalate.emergency, "removal"].flatMap((c) => (c ? (chains[c] ?? []).map(stepLevel) : []));
+    used.push(...escalate.warn_word, ...escalate.pii_exempt);
+    return used.some((l) => leaderLevels.includes(l));
+  };
+  const led = new Set(portal.units.flatMap((u) => u.people.filter((p) => p.roles.includes("leader") && isActive(p)).flatMap((p) => p.leads ?? [])));
+  const missing = new Map<string, string[]>();
+  for (const column of portal.columns) {
+    if (!isLeaf(column) || column.kind === "link" || !needsLeader(column)) continue;
+    for (const unit of column.units) if (!led.has(unit) && portal.unitById.has(unit)) missing.set(unit, [...(missing.get(unit) ?? []), column.name]);
+  }
+  const [levelId] = leaderLevels;
+  return [...missing].map(([unit, columns]) =>
+    finding(
+      WORKFLOW_FILES.review,
+      "REVIEW.NO_UNIT_LEADER",
+      `单位「${portal.unitById.get(unit)!.name}」没有分管领导，它在栏目 ${columns.slice(0, 3).join("、")}${columns.length > 3 ? " 等" : ""} 的稿件过不了「${levels[levelId!]!.name}」：请在 units.yaml 给一位未锁定的 leader 加上 leads: [${unit}]`,
+      portal.sources.review.positionOf(["levels", levelId!]),
+    ),
+  );
 }

@@ -1,4 +1,4 @@
-import type { ColumnInput, ColumnKind, Timeliness } from "../schemas/columns.ts";
+import type { Category, ColumnInput, ColumnKind, CrawlSource, Timeliness } from "../schemas/columns.ts";
 
 /** A column of the responsibility table, with its place in the tree. */
 export interface Column {
@@ -15,6 +15,11 @@ export interface Column {
   /** Days without a new item after which the column counts as stale (不更新). */
   staleAfterDays: number | undefined;
   url: string | undefined;
+  /** Categories accepted here; undefined means all (own or inherited). */
+  categories: Category[] | undefined;
+  /** Review chain for every item here, overriding the category's (own or inherited). */
+  chain: string | undefined;
+  crawl: CrawlSource[];
   parent: string | undefined;
   children: string[];
   /** Position of the entry in columns.yaml, as a path for positionOf. */
@@ -66,6 +71,9 @@ export function flattenColumns(tree: ColumnInput[]): Column[] {
         weeklyQuota: node.quota?.weekly,
         staleAfterDays: leaf ? staleDays(node.stale_after, kind) : undefined,
         url: node.url,
+        categories: node.categories ?? parent?.categories,
+        chain: node.chain ?? parent?.chain,
+        crawl: node.crawl ?? [],
         parent: parent?.path,
         children: (node.children ?? []).map((c) => (parent ? `${parent.path}/${node.id}/${c.id}` : `${node.id}/${c.id}`)),
         yamlPath: here,

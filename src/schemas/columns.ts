@@ -46,6 +46,17 @@ const idSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, "栏目 id 即目录名，只能用小写英文字母、数字和连字符，例如 news 或 county-cppcc");
 
+export const CATEGORIES = ["reprint", "submitted", "produced"] as const; // 转载 报送 制发
+export type Category = (typeof CATEGORIES)[number];
+
+/** 网上抓取 (seed 001): a subordinate site's page or feed, imported into this column under a unit's name. */
+export const crawlSourceSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: "抓取地址应为 http(s) 网址" }),
+  unit: z.string().min(1),
+  name: z.string().optional(),
+});
+export type CrawlSource = z.infer<typeof crawlSourceSchema>;
+
 export interface ColumnInput {
   id: string;
   name: string;
@@ -57,6 +68,9 @@ export interface ColumnInput {
   quota?: { weekly: number } | undefined;
   stale_after?: number | string | undefined;
   url?: string | undefined;
+  categories?: Category[] | undefined;
+  chain?: string | undefined;
+  crawl?: CrawlSource[] | undefined;
   children?: ColumnInput[] | undefined;
 }
 
@@ -73,6 +87,11 @@ export const columnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
     quota: z.strictObject({ weekly: z.int().min(1) }).optional(),
     stale_after: staleAfterSchema.optional(),
     url: z.url({ protocol: /^https?$/, error: "链接栏目的 url 应为 http(s) 网址" }).optional(),
+    /** Categories this column accepts (inherited by sub-columns). */
+    categories: z.array(z.enum(CATEGORIES)).min(1).optional(),
+    /** A review chain for every item of this column, whatever its category (inherited; escalations still apply). */
+    chain: z.string().optional(),
+    crawl: z.array(crawlSourceSchema).optional(),
     children: z.array(columnSchema).optional(),
   }),
 );

@@ -7,7 +7,8 @@ export const LEVEL_BY = [
   "author-of-unit", // the submitting correspondent, if on the column's unit roster (seed 002: 承办人初审)
   "unit-reviewers", // the column's unit reviewers
   "office",
-  "leaders",
+  "leaders", // any leader of the portal
+  "unit-leaders", // the leader in charge (分管领导) of the column's unit: a leader whose `leads` names it
   "chiefs",
   "admins",
 ] as const;
@@ -20,7 +21,17 @@ const levelId = z.string().regex(/^[a-z][a-z0-9-]*$/, "级别 id 只能用小写
 export const chainStepSchema = z.union([levelId, z.strictObject({ level: levelId, name: z.string().min(1) })]);
 
 export const reviewSchema = z.strictObject({
-  levels: z.record(levelId, z.strictObject({ name: z.string().min(1), by: z.enum(LEVEL_BY) })),
+  levels: z.record(
+    levelId,
+    z.strictObject({
+      name: z.string().min(1),
+      by: z.enum(LEVEL_BY),
+      /** Only people of these units hold the level (seed 003: 公共信用信息中心编辑 and 办公室 both review as office staff). */
+      units: z.array(z.string()).min(1).optional(),
+      /** Signed on the printed 审批单 (seed 003 第六条: 终审采取纸质审核方式); the approval on GitHub records the signature. */
+      paper: z.boolean().optional(),
+    }),
+  ),
   chains: z.record(z.string(), z.array(chainStepSchema).min(1, "审核链至少一级")),
   escalate: z
     .strictObject({

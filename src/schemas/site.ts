@@ -1,8 +1,27 @@
 import { z } from "zod";
+import { calendarDate } from "./dates.ts";
 import "./locale.ts";
 
 /** `workflows/site.yaml`: the portal's identity, as the national rules name it. */
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间格式应为 HH:MM，例如 09:00");
+
+/**
+ * 政务新媒体 and other channels the office runs besides the portal (seed 001:
+ * the WeChat platform; seed 002 第八条: filing within 3 working days of opening,
+ * change or closure).
+ */
+export const channelSchema = z.strictObject({
+  name: z.string().min(1),
+  platform: z.enum(["wechat", "weibo", "douyin", "app", "website", "other"]),
+  account: z.string().optional(),
+  unit: z.string().min(1), // 主办单位
+  status: z.enum(["active", "changed", "closed"]).default("active"),
+  /** When it was opened, changed or closed. */
+  date: calendarDate.optional(),
+  /** When that was filed in the national register (全国政务新媒体信息报送系统). */
+  filed: calendarDate.optional(),
+  url: z.url().optional(),
+});
 
 export const siteSchema = z.strictObject({
   name: z.string().min(1), // 网站名称
@@ -37,6 +56,7 @@ export const siteSchema = z.strictObject({
   withdrawn: z.enum(["notice", "remove"]).default("notice"),
   description: z.string().optional(),
   keywords: z.array(z.string()).default([]),
+  channels: z.array(channelSchema).default([]),
 });
 
 export type Site = z.infer<typeof siteSchema>;
