@@ -170,27 +170,36 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
 function checkUnitLeaders(portal: Portal): Finding[] {
   const { levels, chains, escalate } = portal.review;
   const stepLevel = (s: ChainStep) => (typeof s === "string" ? s : s.level);
-  const leaderLevels = Object.entries(levels).filter(([, l]) => l.by === "unit-leaders").map(([id]) => id);
-  if (!leaderLevels.length) return [];
-  const needsLeader = (column: Column) => {
+  const leaderLevels = new Set(Object.entries(levels).filter(([, l]) => l.by === "unit-leaders").map(([id]) => id));
+  if (!leaderLevels.size) return [];
+  /** The unit-leaders levels an item of this column can meet, through any chain or escalation. */
+  const levelsNeeded = (column: Column) => {
     const chainIds = column.chain ? [column.chain] : (column.categories ?? CATEGORIES);
     const used = [...chainIds, escalate.emergency, "removal"].flatMap((c) => (c ? (chains[c] ?? []).map(stepLevel) : []));
     used.push(...escalate.warn_word, ...escalate.pii_exempt);
-    return used.some((l) => leaderLevels.includes(l));
+    return [...new Set(used.filter((l) => leaderLevels.has(l)))];
   };
   const led = new Set(portal.units.flatMap((u) => u.people.filter((p) => p.roles.includes("leader") && isActive(p)).flatMap((p) => p.leads ?? [])));
-  const missing = new Map<string, string[]>();
+  const missing = new Map<string, { columns: string[]; levels: Set<string> }>();
   for (const column of portal.columns) {
-    if (!isLeaf(column) || column.kind === "link" || !needsLeader(column)) continue;
-    for (const unit of column.units) if (!led.has(unit) && portal.unitById.has(unit)) missing.set(unit, [...(missing.get(unit) ?? []), column.name]);
+    if (!isLeaf(column) || column.kind === "link") continue;
+    const needed = levelsNeeded(column);
+    if (!needed.length) continue;
+    for (const unit of column.units) {
+      if (led.has(unit) || !portal.unitById.has(unit)) continue;
+      const entry = missing.get(unit) ?? { columns: [], levels: new Set<string>() };
+      entry.columns.push(column.name);
+      needed.forEach((l) => entry.levels.add(l));
+      missing.set(unit, entry);
+    }
   }
-  const [levelId] = leaderLevels;
-  return [...missing].map(([unit, columns]) =>
-    finding(
+  return [...missing].map(([unit, { columns, levels: ids }]) => {
+    const names = [...ids].map((id) => `「${levels[id]!.name}」`).join("、");
+    return finding(
       WORKFLOW_FILES.review,
       "REVIEW.NO_UNIT_LEADER",
-      `单位「${portal.unitById.get(unit)!.name}」没有分管领导，它在栏目 ${columns.slice(0, 3).join("、")}${columns.length > 3 ? " 等" : ""} 的稿件过不了「${levels[levelId!]!.name}」：请在 units.yaml 给一位未锁定的 leader 加上 leads: [${unit}]`,
-      portal.sources.review.positionOf(["levels", levelId!]),
-    ),
-  );
+      `单位「${portal.unitById.get(unit)!.name}」没有分管领导，它在栏目 ${columns.slice(0, 3).join("、")}${columns.length > 3 ? " 等" : ""} 的稿件过不了${names}：请在 units.yaml 给一位未锁定的 leader 加上 leads: [${unit}]`,
+      portal.sources.review.positionOf(["levels", [...ids][0]!]),
+    );
+  });
 }
