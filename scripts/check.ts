@@ -1,11 +1,13 @@
 // npm run check -- [--root DIR] [--changed [BASE]] [--all] [--format text|json|github] [--json]
-import { changedFiles } from "../src/adapters/git.ts";
+import { changedFiles, repositoryPrefix } from "../src/adapters/git.ts";
 import { checkPortalFiles } from "../src/adapters/check-files.ts";
 import { parseArgs, rootOf, UsageError } from "../src/cli/args.ts";
 import { run } from "../src/cli/run.ts";
 import { formatReport, type Format } from "../src/findings/format.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+
+const affectsEverything = (path: string) => /^(workflows|src|scripts)\/|^package(-lock)?\.json$|^CODEOWNERS$/.test(path);
 
 run(async () => {
   const args = parseArgs(process.argv.slice(2), {
@@ -20,16 +22,19 @@ run(async () => {
 
   let scope: string[] | undefined;
   if (typeof args.changed === "string" && !args.all) {
-    let changed: string[];
+    let changes;
     try {
-      changed = await changedFiles(root, args.changed);
+      changes = await changedFiles(root, args.changed);
     } catch {
       throw new UsageError(`无法与「${args.changed}」比较：请确认这是 git 仓库且该分支或提交存在（例如先 git fetch origin main）`);
     }
-    // A change to the rules can invalidate any article: then check everything.
-    if (!changed.some((p) => p.startsWith("workflows/"))) scope = changed.filter((p) => p.startsWith("content/") && existsSync(join(root, p)));
+    // Check everything when the change can break files it did not touch: the
+    // rules or the checker changed, or an article or attachment that others
+    // may reference was deleted or moved.
+    const everything = [...changes.present, ...changes.gone].some(affectsEverything) || changes.gone.some((p) => p.startsWith("content/"));
+    if (!everything) scope = changes.present.filter((p) => p.startsWith("content/") && existsSync(join(root, p)));
   }
   const result = checkPortalFiles(root, scope);
-  console.log(formatReport(result, format));
+  console.log(formatReport(result, format, format === "github" ? await repositoryPrefix(root) : ""));
   return result.ok ? 0 : 1;
 });

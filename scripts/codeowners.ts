@@ -21,7 +21,7 @@ run(() => {
   const path = join(root, "CODEOWNERS");
   const text = generateCodeowners(portal);
   if (args.check) {
-    if (readTextIfExists(path) === text) {
+    if (readTextIfExists(path)?.replace(/\r\n/g, "\n") === text) {
       console.log("CODEOWNERS 是最新的。");
       return 0;
     }

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { defineCollection } from "astro:content";
 import { z } from "zod";
 import { storedArticleSchema } from "./schemas/article.ts";
@@ -20,7 +22,7 @@ const articles = defineCollection({
       for (const article of articles) {
         const publishedAt = published.get(article.id)!;
         if (!isPublished(article, publishedAt, now)) continue;
-        const rendered = await renderMarkdown(article.body, { fileURL: new URL(`file://${root}/${article.file}`) });
+        const rendered = await renderMarkdown(article.body, { fileURL: pathToFileURL(join(root, article.file)) });
         store.set({
           id: article.id,
           data: { ...article.data, column: article.column.path, publishedAt: publishedAt.toISOString() },

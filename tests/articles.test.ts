@@ -90,3 +90,22 @@ describe("an article", () => {
     expect(checkDir(root).warnings.map((f) => f.rule)).toEqual(["COLUMN.EMPTY"]);
   });
 });
+
+describe("one round of findings", () => {
+  it("reports every problem of a file at once, not one wave per resubmission", () => {
+    const p = parseArticle(FILE, "---\ntitle: 转载稿件\ncategory: 转载\nsource: 新华社\nunit: office\nkeywords: 12\ndate: 2025-01-01\n---\n正文\n", "news");
+    expect(p.findings.map((f) => `${f.rule}:${f.line}`).sort()).toEqual(["SCHEMA.DATE_REASON:7", "SCHEMA.REQUIRED:2", "SCHEMA.TYPE:6"]);
+  });
+
+  it("suggests the English field for a Chinese one", () => {
+    const p = parseArticle(FILE, "---\n标题: 会议\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文\n", "news");
+    expect(p.findings.find((f) => f.rule === "SCHEMA.UNKNOWN_FIELD")?.message).toMatch(/是否应为 title（标题）/);
+  });
+
+  it("the unit is checked even when another field is wrong", () => {
+    const root = portalCopy();
+    writeIn(root, "content/open/policy/2026/x.md", head.replace("unit: office", "unit: bureau") + "---\n正文\n");
+    const rules = checkDir(root).errors.map((f) => f.rule).sort();
+    expect(rules).toEqual(["ARTICLE.UNIT_NOT_RESPONSIBLE", "SCHEMA.REQUIRED"]);
+  });
+});

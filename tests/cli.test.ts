@@ -81,7 +81,7 @@ describe("npm run check", () => {
     }
     const out = json(runScript("check", ["--root", root, "--json"]).stdout);
     expect(out.errors.length).toBeGreaterThan(30);
-    expect(out.errors.every((f) => /[\u4e00-\u9fff]/.test(f.message) && /^[A-Z]+\.[A-Z_]+$/.test(f.rule))).toBe(true);
+    expect(out.errors.every((f) => /[\u4e00-\u9fff]/.test(f.message) && /^[A-Z]+\.[A-Z0-9_]+$/.test(f.rule))).toBe(true);
   });
 
   it("a wrong option or a folder that is not a portal gets one sentence and exit 2", () => {

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkflowTexts } from "../portal/parse-workflows.ts";
 import { WORKFLOW_FILES } from "../portal/portal.ts";
+import { decodeText } from "../articles/decode.ts";
+import type { Finding } from "../findings/finding.ts";
 
 /** The only place `check` and the site touch the portal's files. */
 
@@ -9,21 +11,35 @@ export function readTextIfExists(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
+/** The office's rule files, decoded like articles (a BOM stripped; GBK or UTF-16 reported, not misread). */
 export function readWorkflowTexts(root: string): WorkflowTexts {
+  const problems: Finding[] = [];
+  const read = (file: string): string | undefined => {
+    const path = join(root, file);
+    if (!existsSync(path)) return undefined;
+    const decoded = decodeText(file, readFileSync(path));
+    if ("finding" in decoded) {
+      problems.push(decoded.finding);
+      return undefined;
+    }
+    return decoded.text;
+  };
   const words: Record<string, string> = {};
   const wordsDir = join(root, "workflows", "words");
   if (existsSync(wordsDir)) {
     for (const name of readdirSync(wordsDir)) {
-      const p = join(wordsDir, name);
-      if (statSync(p).isFile()) words[name] = readFileSync(p, "utf8");
+      if (!statSync(join(wordsDir, name)).isFile()) continue;
+      const text = read(`workflows/words/${name}`);
+      if (text !== undefined) words[name] = text;
     }
   }
   return {
-    site: readTextIfExists(join(root, WORKFLOW_FILES.site)),
-    columns: readTextIfExists(join(root, WORKFLOW_FILES.columns)),
-    units: readTextIfExists(join(root, WORKFLOW_FILES.units)),
-    review: readTextIfExists(join(root, WORKFLOW_FILES.review)),
+    site: read(WORKFLOW_FILES.site),
+    columns: read(WORKFLOW_FILES.columns),
+    units: read(WORKFLOW_FILES.units),
+    review: read(WORKFLOW_FILES.review),
     words,
+    problems,
   };
 }
 
@@ -39,7 +55,7 @@ export function listContentFiles(root: string): string[] {
       return;
     }
     for (const e of entries) {
-      if (e.name.startsWith(".")) continue;
+      if (e.name === ".gitkeep" || e.name === ".DS_Store") continue; // folder placeholders and macOS litter
       if (e.isDirectory()) walk(`${dir}/${e.name}`, `${rel}/${e.name}`);
       else if (e.isFile()) out.push(`${rel}/${e.name}`);
     }

@@ -16,14 +16,22 @@ export function decodeArticle(file: string, bytes: Uint8Array): { text: string }
   if (bytes.length === 0) {
     return { finding: finding(file, "FILE.EMPTY", "文件是空的：请写入信息头和正文，或删除该文件") };
   }
-  if (bytes.length > MAX_ARTICLE_BYTES) {
+  return decodeText(file, bytes, MAX_ARTICLE_BYTES);
+}
+
+/** Any text file of the portal (articles, the office's rule files): UTF-8 required, BOM and CRLF tolerated. */
+export function decodeText(file: string, bytes: Uint8Array, maxBytes = 16 * MAX_ARTICLE_BYTES): { text: string } | { finding: Finding } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { finding: finding(file, "ENCODING.UTF16", "文件是 UTF-16 编码（记事本「Unicode」格式），须为 UTF-8：在记事本中「另存为」并选择编码 UTF-8") };
+  }
+  if (bytes.length > maxBytes) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1);
     return {
       finding: finding(file, "FILE.TOO_LARGE", `文件有 ${mb} MB，超过文章上限 1 MB：大段数据请作为附件（xlsx/pdf）上传，正文只写说明`),
     };
   }
   if (bytes.subarray(0, 8192).includes(0)) {
-    return { finding: finding(file, "ENCODING.BINARY", "这不是文本文件（可能是 Word、图片或压缩包改了扩展名）：Word 文件请用 npm run import 转换，或把内容粘贴为 .md 文本") };
+    return { finding: finding(file, "ENCODING.BINARY", "这不是文本文件（可能是 Word、图片或压缩包改了扩展名）：请把 Word 中的文字复制到 .md 文件中，图片和附件用它们本来的扩展名") };
   }
   let body = bytes;
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);

@@ -1,7 +1,7 @@
 import { finding, type Finding } from "../findings/finding.ts";
-import { issuesToFindings } from "../findings/zod-findings.ts";
+import { fieldPath, issuesToFindings } from "../findings/zod-findings.ts";
 import { yamlProblems } from "../portal/yaml-findings.ts";
-import { articleSchemaFor, FIELD_LABELS, type ArticleData } from "../schemas/article.ts";
+import { articleSchemaFor, crossFieldIssues, FIELD_LABELS, type ArticleData } from "../schemas/article.ts";
 import type { ColumnKind } from "../schemas/columns.ts";
 import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yaml.ts";
 
@@ -12,6 +12,8 @@ export interface ParsedArticle {
   bodyLine: number;
   yaml: PositionedYaml | undefined;
   findings: Finding[];
+  /** The frontmatter as parsed when it failed the schema, for the checks that can still run. */
+  raw?: Record<string, unknown>;
 }
 
 const KIND_FIELDS: Record<string, string> = {
@@ -49,30 +51,43 @@ export function parseArticle(file: string, text: string, kind: ColumnKind): Pars
     return none(finding(file, "FRONTMATTER.UNCLOSED", "信息头没有结束：在最后一个字段后另起一行写 ---，再写正文", { line: 1, column: 1 }));
   }
   const start = text.indexOf("\n") + 1;
-  const raw = text.slice(start, start + close.index);
-  const y = parsePositionedYaml(raw, 1);
+  const yamlText = text.slice(start, start + close.index);
+  const y = parsePositionedYaml(yamlText, 1);
   const afterFence = start + close.index + close[0].length;
   const body = text.slice(afterFence).replace(/^\n/, "");
-  const bodyLine = raw.split("\n").length + 2;
-  const problems = yamlProblems(file, raw, y, 1);
+  const bodyLine = yamlText.split("\n").length + 2;
+  const problems = yamlProblems(file, yamlText, y, 1);
   if (problems.length) return { data: undefined, body, bodyLine, yaml: y, findings: problems };
   if (y.data === null || y.data === undefined) {
     return { data: undefined, body, bodyLine, yaml: y, findings: [finding(file, "FRONTMATTER.EMPTY", "信息头是空的：请填写 title、category、source、unit 等字段", { line: 1, column: 1 })] };
   }
 
+  const findings: Finding[] = [];
+  for (const s of y.swallowed) {
+    const what = s.kind === "comment" ? `「${s.text}」被当作注释丢掉了` : `「${s.text}」被当作 YAML ${s.kind === "anchor" ? "锚点" : "标签"}吞掉了`;
+    findings.push(finding(file, "YAML.SWALLOWED", `${what}：值中含 # 或以 & ! 开头时，请用英文引号把整个值括起来`, s.at, "warning"));
+  }
+  if (typeof y.data !== "object" || Array.isArray(y.data)) {
+    return { data: undefined, body, bodyLine, yaml: y, findings: [...findings, finding(file, "FRONTMATTER.NOT_FIELDS", "信息头应为一行一个「字段名: 值」：请对照模板填写", { line: 2, column: 1 })] };
+  }
+  const raw = y.data as Record<string, unknown>;
+  for (const issue of crossFieldIssues(raw)) findings.push(finding(file, issue.rule, `${fieldPath(issue.path, FIELD_LABELS)}：${issue.message}`, y.positionOf(issue.path)));
+
   const schema = articleSchemaFor(kind);
-  const result = schema.safeParse(y.data, { reportInput: true });
-  if (result.success) return { data: result.data as ArticleData, body, bodyLine, yaml: y, findings: [] };
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (result.success) return { data: result.data as ArticleData, body, bodyLine, yaml: y, findings };
   const known = Object.keys(schema.shape);
-  const findings = issuesToFindings(result.error.issues, {
-    file,
-    yaml: y,
-    labels: FIELD_LABELS,
-    knownKeys: (path) => (path.length === 0 ? known : []),
-    unknownHint: (key) => {
-      const owner = KIND_FIELDS[key];
-      return owner && owner !== kind ? `该字段只用于「${KIND_NAMES[owner]}」栏目，本栏目不需要，请删除` : undefined;
-    },
-  });
-  return { data: undefined, body, bodyLine, yaml: y, findings };
+  findings.push(
+    ...issuesToFindings(result.error.issues, {
+      file,
+      yaml: y,
+      labels: FIELD_LABELS,
+      knownKeys: (path) => (path.length === 0 ? known : []),
+      unknownHint: (key) => {
+        const owner = Object.hasOwn(KIND_FIELDS, key) ? KIND_FIELDS[key] : undefined;
+        return owner && owner !== kind ? `该字段只用于「${KIND_NAMES[owner]}」栏目，本栏目不需要，请删除` : undefined;
+      },
+    }),
+  );
+  return { data: undefined, body, bodyLine, yaml: y, findings, raw };
 }

@@ -10,6 +10,8 @@ import type { Portal } from "../portal/portal.ts";
 export const ARTICLE_EXTENSIONS = [".md", ".mdx"] as const;
 export const ASSET_EXTENSIONS = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ofd", ".mp4"] as const;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Image and attachment names: safe in a URL without escaping. */
+export const ASSET_NAME = /^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9]+)+$/;
 
 export type Location =
   | { ok: true; column: Column; year: number; slug: string; ext: string; kind: "article" | "asset"; assetOf?: string }

@@ -1,5 +1,7 @@
 import type { Article } from "../articles/article.ts";
 import { finding, type Finding } from "../findings/finding.ts";
+import { ASSET_EXTENSIONS, extensionOf } from "../articles/location.ts";
+import type { Column } from "../portal/columns.ts";
 import type { Portal } from "../portal/portal.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 
@@ -21,15 +23,7 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
   const { data, column, file } = article;
   const at = (path: (string | number)[]) => yaml.positionOf(path);
 
-  const unit = portal.unitById.get(data.unit);
-  if (!unit) {
-    out.push(finding(file, "ARTICLE.UNKNOWN_UNIT", `报送单位「${data.unit}」不在 units.yaml 中：请填写单位 id，本栏目可填 ${column.units.join("、")}`, at(["unit"])));
-  } else if (!column.units.includes(data.unit)) {
-    const names = column.units.map((id) => portal.unitById.get(id)?.name ?? id).join("、");
-    out.push(
-      finding(file, "ARTICLE.UNIT_NOT_RESPONSIBLE", `「${unit.name}」不是栏目「${column.name}」的责任单位（责任单位：${names}）：请改为本单位负责的栏目，或请网站主管部门调整栏目责任分解表`, at(["unit"])),
-    );
-  }
+  out.push(...checkUnit(file, column, data.unit, portal, yaml));
 
   if (column.categories && !column.categories.includes(data.category as (typeof column.categories)[number])) {
     const names: Record<string, string> = { reprint: "转载", submitted: "报送", produced: "制发" };
@@ -49,7 +43,9 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
   const dir = file.slice(0, file.lastIndexOf("/") + 1);
   const resolve = (rel: string) => normalize(dir + rel.replace(/^\.\//, ""));
   const needFile = (rel: string, path: (string | number)[], what: string) => {
-    if (!files.has(resolve(rel))) {
+    if (!(ASSET_EXTENSIONS as readonly string[]).includes(extensionOf(rel))) {
+      out.push(finding(file, "ARTICLE.FILE_TYPE", `${what}「${rel}」不是图片或附件：图片用 jpg/png/webp，附件用 pdf/docx/xlsx/ofd，视频用 mp4`, at(path)));
+    } else if (!files.has(resolve(rel))) {
       out.push(finding(file, "ARTICLE.FILE_MISSING", `${what}「${rel}」不存在：请把文件放在文章同一目录（${dir}）或以文章英文名命名的子目录中，并核对文件名`, at(path)));
     }
   };
@@ -84,4 +80,19 @@ function normalize(path: string): string {
     else if (part !== "." && part !== "") out.push(part);
   }
   return out.join("/");
+}
+
+/** The submitting unit exists and is responsible for the column. Runs even when other fields are wrong. */
+export function checkUnit(file: string, column: Column, unitId: unknown, portal: Portal, yaml: PositionedYaml): Finding[] {
+  if (typeof unitId !== "string" || !unitId) return [];
+  const at = yaml.positionOf(["unit"]);
+  const unit = portal.unitById.get(unitId);
+  if (!unit) {
+    return [finding(file, "ARTICLE.UNKNOWN_UNIT", `报送单位「${unitId}」不在 units.yaml 中：请填写单位 id，本栏目可填 ${column.units.join("、")}`, at)];
+  }
+  if (!column.units.includes(unitId)) {
+    const names = column.units.map((id) => portal.unitById.get(id)?.name ?? id).join("、");
+    return [finding(file, "ARTICLE.UNIT_NOT_RESPONSIBLE", `「${unit.name}」不是栏目「${column.name}」的责任单位（责任单位：${names}）：请改为本单位负责的栏目，或请网站主管部门调整栏目责任分解表`, at)];
+  }
+  return [];
 }

@@ -1,11 +1,11 @@
 import { decodeArticle } from "../articles/decode.ts";
 import { articleId, type Article } from "../articles/article.ts";
 import { parseArticle } from "../articles/frontmatter.ts";
-import { ASSET_EXTENSIONS, locate, SLUG } from "../articles/location.ts";
+import { ASSET_EXTENSIONS, ASSET_NAME, locate, SLUG } from "../articles/location.ts";
 import { finding, type Finding } from "../findings/finding.ts";
 import { isLeaf } from "../portal/columns.ts";
 import type { Portal } from "../portal/portal.ts";
-import { checkArticle } from "./check-article.ts";
+import { checkArticle, checkUnit } from "./check-article.ts";
 
 export interface ContentInput {
   /** Every file under content/, relative to the root. */
@@ -41,6 +41,8 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
         findings.push(
           finding(path, "PATH.FILE_TYPE", `不支持的文件类型「${where.ext || "无扩展名"}」：图片用 jpg/png/webp，附件用 pdf/docx/xlsx/ofd，视频用 mp4；文章用 .md`),
         );
+      } else if (inScope && !ASSET_NAME.test(path.slice(path.lastIndexOf("/") + 1))) {
+        findings.push(finding(path, "PATH.ASSET_NAME", `文件名「${path.slice(path.lastIndexOf("/") + 1)}」不合规：图片和附件的文件名只能用小写英文字母、数字、连字符和下划线（如 meeting-photo-1.jpg），否则网页上的链接会失效`));
       }
       continue;
     }
@@ -50,7 +52,7 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
     if (!inScope) continue;
     if (!SLUG.test(where.slug)) {
       findings.push(
-        finding(path, "PATH.SLUG", `文件名「${where.slug}${where.ext}」不合规：只能用小写英文字母、数字和连字符（如 standing-committee-10.md），不要用中文、空格或大写`),
+        finding(path, "PATH.SLUG", `文件名「${path.slice(path.lastIndexOf("/") + 1)}」不合规：只能用小写英文字母、数字和连字符（如 standing-committee-10.md），不要用中文、空格或大写`),
       );
     }
     if (where.ext === ".mdx" && !portal.site.mdx_folders.some((f) => path.startsWith(f.replace(/\/?$/, "/")))) {
@@ -80,7 +82,10 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
     }
     const parsed = parseArticle(path, decoded.text, where.column.kind);
     findings.push(...parsed.findings);
-    if (!parsed.data) continue;
+    if (!parsed.data) {
+      if (parsed.raw) findings.push(...checkUnit(path, where.column, parsed.raw.unit, portal, parsed.yaml!));
+      continue;
+    }
     const article: Article = {
       id: articleId(where.column.path, where.year, where.slug),
       file: path,

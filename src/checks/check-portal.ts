@@ -1,5 +1,5 @@
 import type { Article } from "../articles/article.ts";
-import { generateCodeowners } from "../codeowners/generate.ts";
+import { adminOwners, generateCodeowners } from "../codeowners/generate.ts";
 import { byLocation, finding, type Finding } from "../findings/finding.ts";
 import { parseWorkflows, type WorkflowTexts } from "../portal/parse-workflows.ts";
 import type { Portal } from "../portal/portal.ts";
@@ -55,6 +55,9 @@ export function checkPortal(input: CheckInput): CheckResult {
 }
 
 function checkCodeowners(portal: Portal, committed: string | undefined): Finding[] {
+  if (adminOwners(portal).length === 0) {
+    return [finding("workflows/units.yaml", "CODEOWNERS.NO_ADMIN", "没有一名未锁定的技术管理员（admin 角色）：规则文件和代码将无人审核就能修改，请在 units.yaml 中至少给一人加上 admin 角色", portal.sources.units.positionOf(["units"], "key"))];
+  }
   const expected = generateCodeowners(portal);
   if (committed === undefined) {
     return [finding("CODEOWNERS", "CODEOWNERS.MISSING", "缺少 CODEOWNERS 文件：请运行 npm run codeowners 生成并提交，否则 GitHub 不会请责任单位审核")];

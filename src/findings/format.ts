@@ -40,18 +40,21 @@ export function summaryLine(report: Report): string {
     : `检查未通过：共检查 ${report.checked} 个文件，${report.errors.length} 个错误${report.warnings.length ? `、${report.warnings.length} 条提醒` : ""}。请按提示逐条修改后重新提交。`;
 }
 
-/** GitHub workflow commands: annotations on the pull request's files. */
-export function formatGithub(report: Report): string {
+/**
+ * GitHub workflow commands: annotations on the pull request's files.
+ * @param prefix the portal's folder in the repository, since GitHub places annotations by repository path.
+ */
+export function formatGithub(report: Report, prefix = ""): string {
   const esc = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
   const lines = [...report.errors, ...report.warnings].map((f) => {
-    const loc = [`file=${prop(f.file)}`, f.line ? `line=${f.line}` : "", f.column ? `col=${f.column}` : "", `title=${prop(f.rule)}`].filter(Boolean).join(",");
+    const loc = [`file=${prop(prefix + f.file)}`, f.line ? `line=${f.line}` : "", f.column ? `col=${f.column}` : "", `title=${prop(f.rule)}`].filter(Boolean).join(",");
     return `::${f.severity === "error" ? "error" : "warning"} ${loc}::${esc(f.message)}`;
   });
   lines.push(summaryLine(report));
   return lines.join("\n");
 }
 
-export function formatReport(report: Report, format: Format): string {
-  return format === "json" ? formatJson(report) : format === "github" ? formatGithub(report) : formatText(report);
+export function formatReport(report: Report, format: Format, prefix = ""): string {
+  return format === "json" ? formatJson(report) : format === "github" ? formatGithub(report, prefix) : formatText(report);
 }

@@ -14,18 +14,12 @@ const TYPE_NAMES: Record<string, string> = {
   number: "数字",
   int: "整数",
   boolean: "true 或 false",
-  array: "列表（每项以「- 」开头）",
+  array: "列表（[甲, 乙]，或每项另起一行以「- 」开头）",
   object: "若干「键: 值」",
   date: "日期",
 };
 
-function describeInput(input: unknown): string {
-  if (input === null) return "空值";
-  if (Array.isArray(input)) return "列表";
-  if (typeof input === "object") return "对象";
-  if (typeof input === "boolean") return input ? "true" : "false";
-  return `「${String(input).slice(0, 40)}」`;
-}
+const label = (labels: Record<string, string>, key: string) => (Object.hasOwn(labels, key) ? labels[key] : undefined);
 
 export function fieldPath(path: readonly PropertyKey[], labels: Record<string, string>): string {
   let out = "";
@@ -34,12 +28,14 @@ export function fieldPath(path: readonly PropertyKey[], labels: Record<string, s
     else out += (out ? "." : "") + String(seg);
   }
   const last = [...path].reverse().find((p) => typeof p === "string") as string | undefined;
-  const label = last ? labels[last] : undefined;
-  return label ? `「${label}」(${out})` : out ? `(${out})` : "整个文件";
+  const name = last ? label(labels, last) : undefined;
+  return name ? `「${name}」(${out})` : out ? `(${out})` : "整个信息头";
 }
 
-/** Closest known key by edit distance, for "did you mean". */
-function closest(key: string, known: string[]): string | undefined {
+/** Closest known key by edit distance, or by its Chinese label (标题 → title), for "did you mean". */
+function closest(key: string, known: string[], labels: Record<string, string>): string | undefined {
+  const byLabel = known.find((k) => label(labels, k) === key);
+  if (byLabel) return byLabel;
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const k of known) {
@@ -73,12 +69,14 @@ export interface IssueContext {
   unknownHint?: (key: string) => string | undefined;
 }
 
+const inputOf = (issue: z.core.$ZodIssue) => (issue as { input?: unknown }).input;
+const isMissing = (issue: z.core.$ZodIssue) => (issue.code === "invalid_type" || issue.code === "invalid_value") && inputOf(issue) === undefined;
+
 export function issuesToFindings(issues: readonly z.core.$ZodIssue[], ctx: IssueContext): Finding[] {
   const out: Finding[] = [];
   // Missing fields of one object become one finding: 缺少必填字段 标题、来源.
   const missing = new Map<string, { parent: PropertyKey[]; names: string[] }>();
-  for (const issue of issues) {
-    if (issue.code !== "invalid_type" || (issue as { input?: unknown }).input !== undefined) continue;
+  for (const issue of issues.filter(isMissing)) {
     const parent = issue.path.slice(0, -1);
     const key = JSON.stringify(parent.map(String));
     const entry = missing.get(key) ?? { parent, names: [] };
@@ -89,37 +87,38 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], ctx: Issue
     const inside = parent.length ? `${fieldPath(parent, ctx.labels)}中` : "";
     out.push(finding(ctx.file, "SCHEMA.REQUIRED", `${inside}缺少必填字段 ${names.join("、")}：请逐项补上`, ctx.yaml.positionOf(parent, "key")));
   }
+
   for (const issue of issues) {
+    if (isMissing(issue)) continue;
     const where = fieldPath(issue.path, ctx.labels);
+    const at = ctx.yaml.positionOf(issue.path);
     const params = (issue as { params?: { rule?: string } }).params;
     switch (issue.code) {
       case "invalid_type": {
-        const input = (issue as { input?: unknown }).input;
-        if (input !== undefined) {
-          const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-          out.push(
-            finding(
-              ctx.file,
-              "SCHEMA.TYPE",
-              `${where}应为${expected}，现为${describeInput(input)}${/期望|Invalid/.test(issue.message) ? "" : `：${issue.message}`}`,
-              ctx.yaml.positionOf(issue.path),
-            ),
-          );
-        }
+        const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+        const source = ctx.yaml.sourceOf(issue.path) ?? String(inputOf(issue));
+        const input = inputOf(issue);
+        const hint =
+          issue.expected === "string" && (typeof input === "number" || typeof input === "boolean")
+            ? `：纯数字、true/false 等会被当作${typeof input === "number" ? "数字（开头的 0 会丢失）" : "是非值"}，请用英文引号括起来，如 "${source}"`
+            : issue.expected === "array"
+              ? `：请写成 [${source}]，多项用英文逗号分隔`
+              : "";
+        out.push(finding(ctx.file, "SCHEMA.TYPE", `${where}应为${expected}，现为「${source.slice(0, 40)}」${hint}`, at));
         break;
       }
       case "unrecognized_keys": {
         for (const key of issue.keys) {
           const known = ctx.knownKeys?.(issue.path) ?? [];
-          const guess = closest(key, known);
+          const guess = closest(key, known, ctx.labels);
           const hint = ctx.unknownHint?.(key);
-          const label = ctx.labels[key];
+          const name = label(ctx.labels, key);
           out.push(
             finding(
               ctx.file,
               "SCHEMA.UNKNOWN_FIELD",
-              `未知字段 ${key}${label ? `（${label}）` : ""}` +
-                (hint ? `：${hint}` : guess ? `：是否应为 ${guess}？` : "：请删除或改正字段名") ,
+              `未知字段 ${key}${name ? `（${name}）` : ""}` +
+                (hint ? `：${hint}` : guess ? `：是否应为 ${guess}${label(ctx.labels, guess) ? `（${label(ctx.labels, guess)}）` : ""}？字段名一律用英文` : "：请删除或改正字段名"),
               ctx.yaml.positionOf([...issue.path, key], "key"),
             ),
           );
@@ -127,25 +126,31 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], ctx: Issue
         break;
       }
       case "invalid_value":
-        out.push(finding(ctx.file, "SCHEMA.ENUM", `${where}：${issue.message}`, ctx.yaml.positionOf(issue.path)));
+        out.push(finding(ctx.file, "SCHEMA.ENUM", `${where}：${issue.message}`, at));
         break;
       case "too_small":
-      case "too_big":
-        out.push(finding(ctx.file, "SCHEMA.LENGTH", `${where}${issue.message}`, ctx.yaml.positionOf(issue.path)));
+      case "too_big": {
+        const custom = !/期望|Too (small|big)/i.test(issue.message);
+        const n = String(issue.code === "too_small" ? issue.minimum : issue.maximum);
+        const unit = issue.origin === "string" ? "个字" : issue.origin === "array" ? "项" : "";
+        const message = custom ? issue.message : issue.code === "too_small" ? (n === "1" ? "不能为空" : `至少 ${n} ${unit}`) : `不能超过 ${n} ${unit}`;
+        out.push(finding(ctx.file, "SCHEMA.LENGTH", `${where}${message}`, at));
         break;
+      }
       case "invalid_format":
-        out.push(
-          finding(ctx.file, "SCHEMA.FORMAT", `${where}格式不对：${issue.message}`, ctx.yaml.positionOf(issue.path)),
-        );
+        out.push(finding(ctx.file, "SCHEMA.FORMAT", `${where}格式不对：${issue.message}`, at));
+        break;
+      case "invalid_key":
+        out.push(finding(ctx.file, "SCHEMA.FORMAT", `${where}中的名称不合规：只能用小写英文字母、数字和连字符`, ctx.yaml.positionOf(issue.path, "key")));
         break;
       case "invalid_union":
-        out.push(finding(ctx.file, "SCHEMA.TYPE", `${where}：${issue.message}`, ctx.yaml.positionOf(issue.path)));
+        out.push(finding(ctx.file, "SCHEMA.TYPE", `${where}：${issue.message}`, at));
         break;
       case "custom":
-        out.push(finding(ctx.file, params?.rule ?? "SCHEMA.INVALID", `${where}：${issue.message}`, ctx.yaml.positionOf(issue.path)));
+        out.push(finding(ctx.file, params?.rule ?? "SCHEMA.INVALID", `${where}：${issue.message}`, at));
         break;
       default:
-        out.push(finding(ctx.file, "SCHEMA.INVALID", `${where}：${issue.message}`, ctx.yaml.positionOf(issue.path)));
+        out.push(finding(ctx.file, "SCHEMA.INVALID", `${where}：${issue.message}`, at));
     }
   }
   return out;

@@ -17,6 +17,8 @@ export interface WorkflowTexts {
   review?: string | undefined;
   /** workflows/words/<name> → text */
   words: Record<string, string>;
+  /** Files that exist but could not be read as UTF-8 text. */
+  problems?: Finding[];
 }
 
 const LABELS: Record<string, string> = {
@@ -58,7 +60,7 @@ const SCHEMAS = {
 
 /** Parses the office's rule files into a Portal, or reports why it cannot. Pure. */
 export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefined; findings: Finding[] } {
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...(texts.problems ?? [])];
   const sources = {} as Record<WorkflowFile, PositionedYaml>;
   const parsed: Partial<Record<WorkflowFile, unknown>> = {};
 
@@ -66,6 +68,7 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     const file = WORKFLOW_FILES[key];
     const text = texts[key];
     if (text === undefined) {
+      if (findings.some((f) => f.file === file)) continue; // unreadable, already reported
       findings.push(finding(file, "WORKFLOWS.MISSING", `缺少 ${file}：网站规则文件不全，请从示例门户复制一份再修改`));
       continue;
     }

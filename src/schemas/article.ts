@@ -45,7 +45,7 @@ const relativeFile = z
 
 /** Fields every article has. */
 const common = {
-  title: text.max(120, "标题不超过 120 字"),
+  title: text.max(120, "标题不能超过 120 字，请精简"),
   /** Only for items whose publish time is not their arrival on main (scheduled, migrated, crawled, sample). */
   date: dateTime.optional(),
   dateReason: text.optional(),
@@ -53,12 +53,12 @@ const common = {
   category,
   source: text, // 来源 (ContentSource)
   sourceUrl: z.url({ protocol: /^https?$/, error: "来源网址应为 http(s) 网址" }).optional(),
-  unit: z.string().min(1), // the responsible unit submitting it
+  unit: text, // the responsible unit submitting it
   author: text.optional(), // 作者/通讯员
   disclosure: disclosure.default("public"),
   emergency: z.boolean().default(false), // 重特大突发/舆情回应
   expires: calendarDate.optional(),
-  summary: text.max(300).optional(), // Description
+  summary: text.max(300, "摘要不能超过 300 字，请精简").optional(), // Description
   keywords: z.array(text).optional(),
   pinned: z.boolean().optional(), // 首页置顶
   image: z.strictObject({ src: relativeFile, alt: text }).optional(),
@@ -125,38 +125,39 @@ const byKind = {
   data: {},
 } satisfies Record<ColumnKind, object>;
 
-function withRules<T extends z.ZodObject>(shape: T): T {
-  return shape.superRefine((a: Record<string, unknown>, ctx) => {
-    if (a.category === "reprint" && !a.sourceUrl) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["sourceUrl"],
-        message: "转载类信息必须写明来源网址 sourceUrl（转载自哪个权威网站的哪一页）",
-        params: { rule: "SCHEMA.REQUIRED" },
-      });
-    }
-    if (a.date && !a.scheduled && !a.dateReason) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["date"],
-        message:
-          "发布时间由合并进主分支的时刻自动确定，一般不要填写 date；定时发布请加 scheduled: true，迁移或转载的旧稿请加 dateReason 说明原因",
-        params: { rule: "SCHEMA.DATE_REASON" },
-      });
-    }
-    if ((a.validity === "expired" || a.validity === "repealed") && !a.replacedBy) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["replacedBy"],
-        message: "失效或废止的文件须写明 replacedBy：替代它的文件路径，没有则写「无」",
-        params: { rule: "SCHEMA.REQUIRED" },
-      });
-    }
-  }) as unknown as T;
+export interface CrossFieldIssue {
+  path: string[];
+  rule: string;
+  message: string;
+}
+
+/**
+ * Rules between fields. They run on the raw frontmatter even when other
+ * fields are wrong, so a clerk sees every problem in one round rather than
+ * one wave per pull-request update.
+ */
+export function crossFieldIssues(raw: Record<string, unknown>): CrossFieldIssue[] {
+  const out: CrossFieldIssue[] = [];
+  const cat = category.safeParse(raw.category);
+  const val = validity.safeParse(raw.validity);
+  if (cat.success && cat.data === "reprint" && !raw.sourceUrl) {
+    out.push({ path: ["sourceUrl"], rule: "SCHEMA.REQUIRED", message: "转载类信息必须写明来源网址 sourceUrl（转载自哪个权威网站的哪一页）" });
+  }
+  if (raw.date !== undefined && raw.scheduled !== true && raw.dateReason === undefined) {
+    out.push({
+      path: ["date"],
+      rule: "SCHEMA.DATE_REASON",
+      message: "发布时间由合并进主分支的时刻自动确定，一般不要填写 date；定时发布请加 scheduled: true，迁移或转载的旧稿请加 dateReason 说明原因",
+    });
+  }
+  if (val.success && (val.data === "expired" || val.data === "repealed") && !raw.replacedBy) {
+    out.push({ path: ["replacedBy"], rule: "SCHEMA.REQUIRED", message: "失效或废止的文件须写明 replacedBy：替代它的文件路径，没有则写「无」" });
+  }
+  return out;
 }
 
 const schemas = Object.fromEntries(
-  Object.entries(byKind).map(([kind, extra]) => [kind, withRules(z.strictObject({ ...common, ...extra }))]),
+  Object.entries(byKind).map(([kind, extra]) => [kind, z.strictObject({ ...common, ...extra })]),
 ) as unknown as Record<ColumnKind, z.ZodObject<z.ZodRawShape, z.core.$strict>>;
 
 export function articleSchemaFor(kind: ColumnKind) {

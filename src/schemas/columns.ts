@@ -77,7 +77,7 @@ export interface ColumnInput {
 export const columnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
   z.strictObject({
     id: idSchema,
-    name: z.string().min(1),
+    name: z.string().regex(/^[^\n\r#]+$/, "栏目名称写在一行内，不含 #").min(1),
     description: z.string().optional(), // ColumnDescription
     keywords: z.array(z.string()).optional(), // ColumnKeywords
     kind: z.enum(COLUMN_KINDS).optional(),

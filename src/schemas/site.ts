@@ -51,7 +51,7 @@ export const siteSchema = z.strictObject({
   correction_url: z.url().default("https://zfwzzc.www.gov.cn/"),
   emblem: z.string().optional(),
   /** GitHub organisation, for team owners in CODEOWNERS. */
-  github: z.strictObject({ org: z.string().min(1) }).optional(),
+  github: z.strictObject({ org: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "GitHub 组织名只含字母、数字和连字符，不带 @") }).optional(),
   /** What a withdrawn article leaves behind on the portal. */
   withdrawn: z.enum(["notice", "remove"]).default("notice"),
   description: z.string().optional(),

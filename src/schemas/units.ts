@@ -31,7 +31,7 @@ export const personSchema = z.strictObject({
 
 export const unitSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "单位 id 只能用小写英文字母、数字和连字符"),
-  name: z.string().min(1),
+  name: z.string().regex(/^[^\n\r#]+$/, "单位名称写在一行内，不含 #").min(1),
   /** GitHub team slug in the site's organisation. */
   team: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).optional(),
   people: z.array(personSchema).default([]),

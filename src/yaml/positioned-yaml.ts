@@ -1,4 +1,4 @@
-import { isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isAlias, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { Position } from "../findings/finding.ts";
 
 /**
@@ -7,11 +7,21 @@ import type { Position } from "../findings/finding.ts";
  */
 export interface PositionedYaml {
   data: unknown;
-  /** Syntax problems, already positioned (line offset applied). */
+  /** Syntax problems, already positioned (line offset applied). `code` is the yaml package's error code. */
   syntaxErrors: { message: string; code: string; at: Position }[];
   /** Position of the value at `path`, or of its nearest existing ancestor. */
   positionOf(path: readonly PropertyKey[], which?: "key" | "value"): Position;
+  /** The text of the value at `path` as written (`09511234567`, not 9511234567). */
+  sourceOf(path: readonly PropertyKey[]): string | undefined;
+  /**
+   * Text YAML silently dropped or reinterpreted on a value's line: a comment
+   * glued to the value (`关于 #2 号文件`), an anchor or a tag (`&重要 摘要`).
+   */
+  swallowed: { kind: "comment" | "anchor" | "tag"; text: string; at: Position }[];
 }
+
+/** Above this many aliases the document is refused (a guard against alias bombs). */
+const MAX_ALIASES = 200;
 
 /**
  * @param lineOffset lines before the YAML text in its file (e.g. 1 for the
@@ -26,33 +36,69 @@ export function parsePositionedYaml(text: string, lineOffset = 0): PositionedYam
     const p = lineCounter.linePos(offset);
     return { line: p.line + lineOffset, column: p.col };
   };
-  const syntaxErrors = doc.errors.map((e) => ({ message: e.message, code: e.code, at: at(e.pos[0]) }));
-  const data = syntaxErrors.length ? undefined : doc.toJS({ maxAliasCount: 50 });
+  const syntaxErrors: PositionedYaml["syntaxErrors"] = doc.errors.map((e) => ({ message: e.message, code: e.code, at: at(e.pos[0]) }));
+  let data: unknown;
+  if (!syntaxErrors.length) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      // An alias (`*text`) that names no anchor, or too many aliases: a value
+      // that starts with * or & and should have been quoted.
+      let where: Position = { line: 1 + lineOffset, column: 1 };
+      visit(doc, { Alias: (_, node) => { if (node.range) where = at(node.range[0]); return visit.BREAK; } });
+      syntaxErrors.push({ message: error instanceof Error ? error.message : String(error), code: "ALIAS", at: where });
+    }
+  }
 
-  function positionOf(path: readonly PropertyKey[], which: "key" | "value" = "value"): Position {
+  function nodeAt(path: readonly PropertyKey[]): { node: Node | undefined; key: Node | undefined; best: Position } {
     let node: unknown = doc.contents;
+    let key: Node | undefined;
     let best: Position = node && isNode(node) && node.range ? at(node.range[0]) : { line: 1 + lineOffset, column: 1 };
     for (const segment of path) {
-      if (!node || !isNode(node) || !("items" in node)) break;
+      if (!node || !isNode(node) || !("items" in node)) return { node: undefined, key, best };
       const items = (node as { items: unknown[] }).items;
       let next: unknown;
-      let keyNode: Node | undefined;
+      key = undefined;
       if (typeof segment === "number" && !items.every(isPair)) {
         next = items[segment];
       } else {
         const pair = items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
         if (isPair(pair)) {
           next = pair.value;
-          keyNode = isNode(pair.key) ? pair.key : undefined;
+          key = isNode(pair.key) ? pair.key : undefined;
         }
       }
-      if (next === undefined && !keyNode) break;
-      const target = which === "key" && keyNode ? keyNode : isNode(next) ? next : keyNode;
+      if (next === undefined && !key) return { node: undefined, key, best };
+      const target = isNode(next) ? next : key;
       if (target?.range) best = at(target.range[0]);
       node = next;
     }
-    return best;
+    return { node: isNode(node) ? node : undefined, key, best };
   }
 
-  return { data, syntaxErrors, positionOf };
+  function positionOf(path: readonly PropertyKey[], which: "key" | "value" = "value"): Position {
+    const found = nodeAt(path);
+    if (which === "key" && found.key?.range && path.length) return at(found.key.range[0]);
+    return found.best;
+  }
+
+  function sourceOf(path: readonly PropertyKey[]): string | undefined {
+    const { node } = nodeAt(path);
+    return node?.range ? text.slice(node.range[0], node.range[1]).trim() : undefined;
+  }
+
+  const swallowed: PositionedYaml["swallowed"] = [];
+  visit(doc, {
+    Node: (_, node) => {
+      if (isAlias(node) || !node.range) return;
+      if (node.anchor) swallowed.push({ kind: "anchor", text: `&${node.anchor}`, at: at(node.range[0]) });
+      if (node.tag && text.slice(node.range[0], node.range[1]).startsWith("!")) swallowed.push({ kind: "tag", text: node.tag, at: at(node.range[0]) });
+      // A comment right after a scalar value, glued to the text: `关于 #2 号文件`.
+      if (isScalar(node) && node.comment && /^[^\s]/.test(node.comment)) {
+        swallowed.push({ kind: "comment", text: `#${node.comment}`, at: at(node.range[0]) });
+      }
+    },
+  });
+
+  return { data, syntaxErrors, positionOf, sourceOf, swallowed };
 }
