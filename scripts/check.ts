@@ -1,6 +1,9 @@
 // npm run check -- [--root DIR] [--changed [BASE]] [--all] [--format text|json|github] [--json]
-import { changedFiles, repositoryPrefix } from "../src/adapters/git.ts";
-import { checkPortalFiles } from "../src/adapters/check-files.ts";
+import { changedFiles, publishedChanges, repositoryPrefix } from "../src/adapters/git.ts";
+import { readRemovals } from "../src/adapters/portal-files.ts";
+import { checkPublishTimes } from "../src/checks/check-publish-time.ts";
+import { withFindings } from "../src/checks/check-portal.ts";
+import { checkPortalFiles, fixFiles } from "../src/adapters/check-files.ts";
 import { parseArgs, rootOf, UsageError } from "../src/cli/args.ts";
 import { run } from "../src/cli/run.ts";
 import { formatReport, type Format } from "../src/findings/format.ts";
@@ -11,8 +14,8 @@ const affectsEverything = (path: string) => /^(workflows|src|scripts)\/|^package
 
 run(async () => {
   const args = parseArgs(process.argv.slice(2), {
-    flags: ["json", "all"],
-    options: ["root", "format"],
+    flags: ["json", "all", "fix"],
+    options: ["root", "format", "base"],
     optional: { changed: "origin/main" },
   });
   const root = rootOf(args);
@@ -34,7 +37,26 @@ run(async () => {
     const everything = [...changes.present, ...changes.gone].some(affectsEverything) || changes.gone.some((p) => p.startsWith("content/"));
     if (!everything) scope = changes.present.filter((p) => p.startsWith("content/") && existsSync(join(root, p)));
   }
-  const result = checkPortalFiles(root, scope);
+  // Publish-time integrity against the published base: --base, or the base of --changed.
+  const base = typeof args.base === "string" ? args.base : typeof args.changed === "string" ? args.changed : undefined;
+  const publishFindings = async () => {
+    if (!base) return [];
+    let changes;
+    try {
+      changes = await publishedChanges(root, base);
+    } catch {
+      throw new UsageError(`无法与「${base}」比较：请确认这是 git 仓库且该分支或提交存在（例如先 git fetch origin main）`);
+    }
+    return checkPublishTimes(changes, readRemovals(root));
+  };
+  let result = withFindings(checkPortalFiles(root, scope), await publishFindings());
+  if (args.fix) {
+    const fixed = fixFiles(root, result);
+    if (fixed.files) {
+      console.error(`已自动改正 ${fixed.fixes} 处（${fixed.files} 个文件），请核对改动后提交。`);
+      result = withFindings(checkPortalFiles(root, scope), await publishFindings());
+    }
+  }
   console.log(formatReport(result, format, format === "github" ? await repositoryPrefix(root) : ""));
   return result.ok ? 0 : 1;
 });

@@ -38,7 +38,10 @@ describe("check --changed on a pull request branch", () => {
     git("commit", "-qm", "delete");
     expect((await changedFiles(root, "main")).gone).toEqual(["content/open/policy/2026/enterprise-support-table.pdf", "content/open/policy/2026/enterprise-support.md"]);
     const r = json(runScript("check", ["--root", root, "--changed", "main", "--json"]).stdout);
-    expect(r.errors.map((f) => `${f.file} ${f.rule}`)).toEqual(["content/open/interpretation/2026/enterprise-support-explained.md ARTICLE.INTERPRETS"]);
+    expect(r.errors.map((f) => `${f.file} ${f.rule}`)).toEqual([
+      "content/open/interpretation/2026/enterprise-support-explained.md ARTICLE.INTERPRETS",
+      "content/open/policy/2026/enterprise-support.md PUBLISH.DELETED", // a published article is withdrawn, not deleted
+    ]);
   });
 
   it("checks everything when the checker itself changes", () => {

@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { applyFixes } from "../checks/fix.ts";
 import { checkContent, checkEmptyColumns } from "../checks/check-content.ts";
 import { checkResult, checkRules, type CheckResult } from "../checks/check-portal.ts";
 import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "./portal-files.ts";
@@ -11,7 +13,7 @@ import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from
  *
  * @param scope files to check in depth; the whole corpus when left out.
  */
-export function checkPortalFiles(root: string, scope?: readonly string[]): CheckResult {
+export function checkPortalFiles(root: string, scope?: readonly string[], now = new Date()): CheckResult {
   const paths = listContentFiles(root);
   const { portal, findings } = checkRules({
     workflows: readWorkflowTexts(root),
@@ -19,7 +21,26 @@ export function checkPortalFiles(root: string, scope?: readonly string[]): Check
   });
   if (!portal) return checkResult(undefined, findings, 0, []);
   if (!scope) findings.push(...checkEmptyColumns(portal, paths));
-  const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths) });
+  const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now });
   findings.push(...content.findings);
   return checkResult(portal, findings, content.checked, content.articles);
+}
+
+/** `check --fix`: writes the safe corrections into the files that have them. */
+export function fixFiles(root: string, result: CheckResult): { files: number; fixes: number } {
+  const byFile = new Map<string, typeof result.errors>();
+  for (const f of [...result.errors, ...result.warnings]) if (f.fix) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  let fixes = 0;
+  for (const [file, findings] of byFile) {
+    const path = join(root, file);
+    const bytes = readFileSync(path);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const original = bytes.toString("utf8").slice(bom ? 1 : 0);
+    // Findings carry offsets in the LF-normalised text; keep the file's own line ends.
+    const crlf = original.includes("\r\n");
+    const fixed = applyFixes(original.replace(/\r\n?/g, "\n"), findings);
+    fixes += fixed.applied;
+    writeFileSync(path, (bom ? "\ufeff" : "") + (crlf ? fixed.text.replace(/\n/g, "\r\n") : fixed.text));
+  }
+  return { files: byFile.size, fixes };
 }

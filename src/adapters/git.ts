@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { simpleGit } from "simple-git";
+import type { PublishedChange } from "../checks/check-publish-time.ts";
 
 /**
  * Git with paths as they are: without core.quotePath=false, git prints a
@@ -84,4 +87,20 @@ export async function repositoryPrefix(root: string): Promise<string> {
   } catch {
     return "";
   }
+}
+
+/** Articles published at `base` that the working tree changed, renamed or deleted, with both texts. */
+export async function publishedChanges(root: string, base: string): Promise<PublishedChange[]> {
+  const g = git(root);
+  const diff = await g.raw(["diff", "--name-status", "--relative", "-M", "--diff-filter=MRD", base, "--", "content"]);
+  const out: PublishedChange[] = [];
+  for (const line of diff.split("\n")) {
+    const [status, from, to] = line.split("\t");
+    if (!status || !from || !/\.mdx?$/.test(from)) continue;
+    const baseText = await g.show([`${base}:./${from}`]);
+    const kind = status.startsWith("D") ? "deleted" : status.startsWith("R") ? "renamed" : "modified";
+    const now = kind === "deleted" ? undefined : to ?? from;
+    out.push({ path: from, status: kind, ...(kind === "renamed" ? { to: now! } : {}), baseText, ...(now ? { headText: readFileSync(join(root, now), "utf8") } : {}) });
+  }
+  return out;
 }

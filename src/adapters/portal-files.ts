@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { WorkflowTexts } from "../portal/parse-workflows.ts";
 import { WORKFLOW_FILES } from "../portal/portal.ts";
 import { decodeText } from "../articles/decode.ts";
+import { parsePositionedYaml } from "../yaml/positioned-yaml.ts";
 import type { Finding } from "../findings/finding.ts";
 
 /** The only place `check` and the site touch the portal's files. */
@@ -68,4 +69,12 @@ export function readFiles(root: string, paths: Iterable<string>): Map<string, Ui
   const out = new Map<string, Uint8Array>();
   for (const p of paths) out.set(p, readFileSync(join(root, p)));
   return out;
+}
+
+/** Paths listed in workflows/removals.yaml: published articles deleted on the office's record (e.g. a legal takedown). */
+export function readRemovals(root: string): Set<string> {
+  const text = readTextIfExists(join(root, "workflows", "removals.yaml"));
+  if (!text) return new Set();
+  const data = parsePositionedYaml(text).data as { removals?: { path?: unknown }[] } | undefined;
+  return new Set((data?.removals ?? []).map((r) => String(r.path ?? "")).filter(Boolean));
 }

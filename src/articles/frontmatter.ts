@@ -10,6 +10,9 @@ export interface ParsedArticle {
   body: string;
   /** 1-based line of the body's first line in the file. */
   bodyLine: number;
+  /** Offsets in the file's text: where the YAML starts, where the body starts. */
+  yamlStart: number;
+  bodyStart: number;
   yaml: PositionedYaml | undefined;
   findings: Finding[];
   /** The frontmatter as parsed when it failed the schema, for the checks that can still run. */
@@ -39,8 +42,16 @@ const KIND_NAMES: Record<string, string> = { policy: "政策文件", interpretat
  * conversion cost 7% of a whole-corpus check. The YAML goes to the `yaml`
  * package with a line counter, so every finding keeps its line.
  */
+/** The frontmatter's fields as plain data, or undefined when there is no readable frontmatter. */
+export function frontmatterData(text: string): Record<string, unknown> | undefined {
+  const m = /^---[ \t]*\n([\s\S]*?)\n?^---[ \t]*$/m.exec(text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n"));
+  if (!m) return undefined;
+  const y = parsePositionedYaml(m[1]!, 1);
+  return y.data && typeof y.data === "object" && !Array.isArray(y.data) ? (y.data as Record<string, unknown>) : undefined;
+}
+
 export function parseArticle(file: string, text: string, kind: ColumnKind): ParsedArticle {
-  const none = (f: Finding): ParsedArticle => ({ data: undefined, body: "", bodyLine: 1, yaml: undefined, findings: [f] });
+  const none = (f: Finding): ParsedArticle => ({ data: undefined, body: "", bodyLine: 1, yamlStart: 0, bodyStart: 0, yaml: undefined, findings: [f] });
   if (!/^---[ \t]*\n/.test(text)) {
     return none(
       finding(file, "FRONTMATTER.MISSING", "文件开头缺少信息头：第一行应为 ---，接着写 title、category、source、unit 等字段，再以 --- 结束", { line: 1, column: 1 }),
@@ -54,12 +65,14 @@ export function parseArticle(file: string, text: string, kind: ColumnKind): Pars
   const yamlText = text.slice(start, start + close.index);
   const y = parsePositionedYaml(yamlText, 1);
   const afterFence = start + close.index + close[0].length;
-  const body = text.slice(afterFence).replace(/^\n/, "");
+  const bodyStart = afterFence + (text[afterFence] === "\n" ? 1 : 0);
+  const body = text.slice(bodyStart);
+  const at = { yamlStart: start, bodyStart };
   const bodyLine = yamlText.split("\n").length + 2;
   const problems = yamlProblems(file, yamlText, y, 1);
-  if (problems.length) return { data: undefined, body, bodyLine, yaml: y, findings: problems };
+  if (problems.length) return { data: undefined, body, bodyLine, ...at, yaml: y, findings: problems };
   if (y.data === null || y.data === undefined) {
-    return { data: undefined, body, bodyLine, yaml: y, findings: [finding(file, "FRONTMATTER.EMPTY", "信息头是空的：请填写 title、category、source、unit 等字段", { line: 1, column: 1 })] };
+    return { data: undefined, body, bodyLine, ...at, yaml: y, findings: [finding(file, "FRONTMATTER.EMPTY", "信息头是空的：请填写 title、category、source、unit 等字段", { line: 1, column: 1 })] };
   }
 
   const findings: Finding[] = [];
@@ -68,14 +81,14 @@ export function parseArticle(file: string, text: string, kind: ColumnKind): Pars
     findings.push(finding(file, "YAML.SWALLOWED", `${what}：值中含 # 或以 & ! 开头时，请用英文引号把整个值括起来`, s.at, "warning"));
   }
   if (typeof y.data !== "object" || Array.isArray(y.data)) {
-    return { data: undefined, body, bodyLine, yaml: y, findings: [...findings, finding(file, "FRONTMATTER.NOT_FIELDS", "信息头应为一行一个「字段名: 值」：请对照模板填写", { line: 2, column: 1 })] };
+    return { data: undefined, body, bodyLine, ...at, yaml: y, findings: [...findings, finding(file, "FRONTMATTER.NOT_FIELDS", "信息头应为一行一个「字段名: 值」：请对照模板填写", { line: 2, column: 1 })] };
   }
   const raw = y.data as Record<string, unknown>;
   for (const issue of crossFieldIssues(raw)) findings.push(finding(file, issue.rule, `${fieldPath(issue.path, FIELD_LABELS)}：${issue.message}`, y.positionOf(issue.path)));
 
   const schema = articleSchemaFor(kind);
   const result = schema.safeParse(raw, { reportInput: true });
-  if (result.success) return { data: result.data as ArticleData, body, bodyLine, yaml: y, findings };
+  if (result.success) return { data: result.data as ArticleData, body, bodyLine, ...at, yaml: y, findings };
   const known = Object.keys(schema.shape);
   findings.push(
     ...issuesToFindings(result.error.issues, {
@@ -89,5 +102,5 @@ export function parseArticle(file: string, text: string, kind: ColumnKind): Pars
       },
     }),
   );
-  return { data: undefined, body, bodyLine, yaml: y, findings, raw };
+  return { data: undefined, body, bodyLine, ...at, yaml: y, findings, raw };
 }

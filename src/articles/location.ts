@@ -77,3 +77,13 @@ export function locate(path: string, portal: Portal): Location {
   }
   return { ok: true, column, year, slug, ext, kind: "asset", ...(rest[1] ? { assetOf: rest[1] } : {}) };
 }
+
+/** Resolves `.` and `..` in a slash-separated path. */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "..") out.pop();
+    else if (part !== "." && part !== "") out.push(part);
+  }
+  return out.join("/");
+}

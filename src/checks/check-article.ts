@@ -1,6 +1,8 @@
 import type { Article } from "../articles/article.ts";
-import { finding, type Finding } from "../findings/finding.ts";
-import { ASSET_EXTENSIONS, extensionOf } from "../articles/location.ts";
+import { finding, type Finding, type Position } from "../findings/finding.ts";
+import { beijingToDate, formatBeijing } from "../schemas/dates.ts";
+import { hostIn } from "../words/word-lists.ts";
+import { ASSET_EXTENSIONS, extensionOf, normalizePath } from "../articles/location.ts";
 import type { Column } from "../portal/columns.ts";
 import type { Portal } from "../portal/portal.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
@@ -15,6 +17,8 @@ export interface Corpus {
   files: ReadonlySet<string>;
   /** Every article id with its column's kind. */
   articleKinds: ReadonlyMap<string, string>;
+  /** The moment of the check, for expiry and scheduled items. */
+  now: Date;
 }
 
 export function checkArticle(article: Article, portal: Portal, yaml: PositionedYaml, corpus: Corpus): Finding[] {
@@ -41,7 +45,7 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
   }
 
   const dir = file.slice(0, file.lastIndexOf("/") + 1);
-  const resolve = (rel: string) => normalize(dir + rel.replace(/^\.\//, ""));
+  const resolve = (rel: string) => normalizePath(dir + rel.replace(/^\.\//, ""));
   const needFile = (rel: string, path: (string | number)[], what: string) => {
     if (!(ASSET_EXTENSIONS as readonly string[]).includes(extensionOf(rel))) {
       out.push(finding(file, "ARTICLE.FILE_TYPE", `${what}「${rel}」不是图片或附件：图片用 jpg/png/webp，附件用 pdf/docx/xlsx/ofd，视频用 mp4`, at(path)));
@@ -64,6 +68,15 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
     out.push(finding(file, "ARTICLE.REPLACED_BY", `替代文件「${data.replacedBy}」不存在：请写成 <栏目路径>/<年份>/<英文名>，或写文件名称、「无」`, at(["replacedBy"])));
   }
 
+  const today = formatBeijing(corpus.now, false);
+  if (data.expires && data.expires < today && !data.withdrawn) {
+    out.push(finding(file, "ARTICLE.EXPIRED", `有效期已于 ${data.expires} 届满：网站不再列出本文，请及时清理（撤稿、删除或延长 expires）`, at(["expires"]), "warning"));
+  }
+  if (data.date && !data.scheduled && beijingToDate(data.date) > corpus.now) {
+    out.push(finding(file, "PUBLISH.FUTURE", `发布时间 ${data.date} 在将来：定时发布请加 scheduled: true；否则请删除 date，发布时间由合并时刻自动确定`, at(["date"])));
+  }
+  if (data.category === "reprint" && data.sourceUrl) out.push(...checkReprint(article, portal, at(["sourceUrl"])));
+
   if (data.date && !data.scheduled) {
     const year = Number(data.date.slice(0, 4));
     if (year !== article.year) {
@@ -73,14 +86,6 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
   return out;
 }
 
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "..") out.pop();
-    else if (part !== "." && part !== "") out.push(part);
-  }
-  return out.join("/");
-}
 
 /** The submitting unit exists and is responsible for the column. Runs even when other fields are wrong. */
 export function checkUnit(file: string, column: Column, unitId: unknown, portal: Portal, yaml: PositionedYaml): Finding[] {
@@ -93,6 +98,43 @@ export function checkUnit(file: string, column: Column, unitId: unknown, portal:
   if (!column.units.includes(unitId)) {
     const names = column.units.map((id) => portal.unitById.get(id)?.name ?? id).join("、");
     return [finding(file, "ARTICLE.UNIT_NOT_RESPONSIBLE", `「${unit.name}」不是栏目「${column.name}」的责任单位（责任单位：${names}）：请改为本单位负责的栏目，或请网站主管部门调整栏目责任分解表`, at)];
+  }
+  return [];
+}
+
+/**
+ * 转载审核 (seed 002 第十二条（二）3): a central document only from central
+ * authorities (人民日报, 新华社, 中国政府网, the ministries), a provincial one
+ * only from those or the province's own sites; any reprint from a site the
+ * office has not listed is a warning to confirm.
+ */
+export function checkReprint(article: Article, portal: Portal, at: Position): Finding[] {
+  const { data, file } = article;
+  let host: string;
+  try {
+    host = new URL(data.sourceUrl!).hostname;
+  } catch {
+    return [];
+  }
+  const { central, provincial, media, issuers } = portal.words.authorities;
+  const said = `${data.source} ${data.title}`;
+  const level = issuers.central.some((i) => said.includes(i)) ? "central" : issuers.provincial.some((i) => said.includes(i)) ? "provincial" : undefined;
+  if (level === "central" && !hostIn(host, central)) {
+    return [finding(file, "REPRINT.AUTHORITY", `中央文件只能从中央新闻单位、中国政府网或国务院部门官网转载，「${host}」不在权威来源名单中：请改从 www.gov.cn 等权威网站转载并更新 sourceUrl`, at)];
+  }
+  if (level === "provincial" && !hostIn(host, [...central, ...provincial])) {
+    return [finding(file, "REPRINT.AUTHORITY", `省级文件只能从省政府门户网站、省级部门官网或中央权威平台转载，「${host}」不在权威来源名单中：请改从权威网站转载并更新 sourceUrl`, at)];
+  }
+  // 网上抓取 (seed 001): the column's own crawl sources are where its reprints come from.
+  const crawled = article.column.crawl.flatMap((s) => {
+    try {
+      return [new URL(s.url).hostname];
+    } catch {
+      return [];
+    }
+  });
+  if (!hostIn(host, [...central, ...provincial, ...media, ...crawled])) {
+    return [finding(file, "REPRINT.UNLISTED", `转载来源「${host}」不在权威来源名单（workflows/words/authorities.yaml）中：请确认其权威性，必要时请网站主管部门加入名单`, at, "warning")];
   }
   return [];
 }

@@ -6,12 +6,17 @@ import { finding, type Finding } from "../findings/finding.ts";
 import { isLeaf } from "../portal/columns.ts";
 import type { Portal } from "../portal/portal.ts";
 import { checkArticle, checkUnit } from "./check-article.ts";
+import { checkMarkdown } from "./check-markdown.ts";
+import { checkText } from "./check-text.ts";
+import { textRegions } from "../text/regions.ts";
 
 export interface ContentInput {
   /** Every file under content/, relative to the root. */
   paths: readonly string[];
   /** Bytes of the files to check in depth (all of them, or only the changed ones). */
   contents: ReadonlyMap<string, Uint8Array>;
+  /** The moment of the check (expiry, scheduled items). */
+  now: Date;
 }
 
 export interface ContentResult {
@@ -69,6 +74,8 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
     }
   }
 
+  const internal = (p: string) => p === "" || portal.columnByPath.has(p) || articleKinds.has(p);
+
   // Pass 2: read, parse and validate the files in scope.
   let checked = 0;
   for (const [path, bytes] of input.contents) {
@@ -82,6 +89,12 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
     }
     const parsed = parseArticle(path, decoded.text, where.column.kind);
     findings.push(...parsed.findings);
+    if (parsed.yaml) {
+      const regions = textRegions(parsed.yaml, parsed.yamlStart, parsed.bodyStart, decoded.text.length);
+      const exemption = parsed.data?.piiExemption ?? (typeof parsed.raw?.piiExemption === "string" ? parsed.raw.piiExemption : undefined);
+      findings.push(...checkText({ file: path, text: decoded.text, regions, piiExemption: exemption }, portal));
+      findings.push(...checkMarkdown({ file: path, text: decoded.text, bodyStart: parsed.bodyStart, files: all, internal }, portal));
+    }
     if (!parsed.data) {
       if (parsed.raw) findings.push(...checkUnit(path, where.column, parsed.raw.unit, portal, parsed.yaml!));
       continue;
@@ -96,7 +109,7 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
       body: parsed.body,
       bodyLine: parsed.bodyLine,
     };
-    findings.push(...checkArticle(article, portal, parsed.yaml!, { files: all, articleKinds }));
+    findings.push(...checkArticle(article, portal, parsed.yaml!, { files: all, articleKinds, now: input.now }));
     articles.push(article);
   }
 

@@ -72,3 +72,9 @@ function checkCodeowners(portal: Portal, committed: string | undefined): Finding
     finding("CODEOWNERS", "CODEOWNERS.STALE", "CODEOWNERS 与栏目表、人员名单不一致（栏目或人员改过但没有重新生成）：请运行 npm run codeowners 并提交结果，不要手工修改", { line: line + 1, column: 1 }),
   ];
 }
+
+/** A result with more findings (e.g. publish-time integrity, which needs the git base). */
+export function withFindings(result: CheckResult, more: Finding[]): CheckResult {
+  if (!more.length) return result;
+  return checkResult(result.portal, [...result.errors, ...result.warnings, ...more], result.checked - RULE_FILES, result.articles);
+}

@@ -16,6 +16,8 @@ export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
+  /** A safe automatic correction (`check --fix`): replace [start, end) of the file's text. Not part of the JSON output. */
+  fix?: { start: number; end: number; text: string };
 }
 
 export interface Position {

@@ -9,6 +9,7 @@ import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yam
 import { flattenColumns } from "./columns.ts";
 import { WORKFLOW_FILES, type Portal, type WorkflowFile } from "./portal.ts";
 import { yamlProblems } from "./yaml-findings.ts";
+import { parseWords } from "../words/word-lists.ts";
 
 export interface WorkflowTexts {
   site?: string | undefined;
@@ -87,6 +88,8 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     parsed[key] = result.data;
   }
 
+  const words = parseWords(texts.words);
+  findings.push(...words.findings);
   if (!parsed.site || !parsed.columns || !parsed.units || !parsed.review) return { portal: undefined, findings };
 
   const columns = flattenColumns(parsed.columns as z.infer<typeof columnsFileSchema>);
@@ -99,7 +102,7 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     unitById: new Map(units.map((u) => [u.id, u])),
     personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login, { person, unit }] as const))),
     review: parsed.review as z.infer<typeof reviewSchema>,
-    wordFiles: texts.words,
+    words: words.words,
     sources,
   };
   return { portal, findings };

@@ -3,6 +3,7 @@ import type { Site } from "../schemas/site.ts";
 import type { Person, Unit } from "../schemas/units.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import type { Column } from "./columns.ts";
+import type { Words } from "../words/word-lists.ts";
 
 /** Everything the office's rules say, parsed and indexed: the model every job reads. */
 export interface Portal {
@@ -14,8 +15,8 @@ export interface Portal {
   /** Every person by login, with the unit they belong to. */
   personByLogin: Map<string, { person: Person; unit: Unit }>;
   review: Review;
-  /** Word-list files found under workflows/words/ (their rules come with the safety checks). */
-  wordFiles: Record<string, string>;
+  /** The office's word lists and sources (workflows/words/), compiled. */
+  words: Words;
   /** The parsed YAML of each workflows file, for positions in cross-reference findings. */
   sources: Record<WorkflowFile, PositionedYaml>;
 }

@@ -65,6 +65,8 @@ const common = {
   attachments: z.array(z.strictObject({ path: relativeFile, title: text })).optional(),
   /** An item that only points elsewhere (外链): body may be empty. */
   link: z.url({ protocol: /^https?$/, error: "链接应为 http(s) 网址" }).optional(),
+  /** A legally required 公示 of personal data, with its legal basis: the gate then adds the leader level. */
+  piiExemption: text.optional(),
   /** 撤稿: the article stays in the repository with its removal record. */
   withdrawn: z.strictObject({ date: dateTime, reason: text }).optional(),
 };
@@ -198,6 +200,7 @@ export const FIELD_LABELS: Record<string, string> = {
   path: "文件路径",
   link: "链接",
   withdrawn: "撤稿记录",
+  piiExemption: "个人信息公示依据",
   reason: "原因",
   docNumber: "文号",
   issuer: "发文机关",

@@ -18,6 +18,8 @@ export interface PositionedYaml {
    * glued to the value (`关于 #2 号文件`), an anchor or a tag (`&重要 摘要`).
    */
   swallowed: { kind: "comment" | "anchor" | "tag"; text: string; at: Position }[];
+  /** Every string value with its path and its offsets in the YAML text (quotes excluded). */
+  strings(): { path: (string | number)[]; start: number; end: number }[];
 }
 
 /** Above this many aliases the document is refused (a guard against alias bombs). */
@@ -100,5 +102,24 @@ export function parsePositionedYaml(text: string, lineOffset = 0): PositionedYam
     },
   });
 
-  return { data, syntaxErrors, positionOf, sourceOf, swallowed };
+  function strings(): { path: (string | number)[]; start: number; end: number }[] {
+    const out: { path: (string | number)[]; start: number; end: number }[] = [];
+    const walk = (node: unknown, path: (string | number)[]) => {
+      if (isScalar(node)) {
+        if (typeof node.value === "string" && node.range) {
+          const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+          out.push({ path, start: node.range[0] + (quoted ? 1 : 0), end: node.range[1] - (quoted ? 1 : 0) });
+        }
+      } else if (isNode(node) && "items" in node) {
+        (node as { items: unknown[] }).items.forEach((item, i) => {
+          if (isPair(item)) walk(item.value, [...path, isScalar(item.key) ? String(item.key.value) : i]);
+          else walk(item, [...path, i]);
+        });
+      }
+    };
+    walk(doc.contents, []);
+    return out;
+  }
+
+  return { data, syntaxErrors, positionOf, sourceOf, swallowed, strings };
 }

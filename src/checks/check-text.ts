@@ -1,0 +1,67 @@
+import { finding, type Finding } from "../findings/finding.ts";
+import { findPii, type PiiKind } from "../pii/detect.ts";
+import type { Portal } from "../portal/portal.ts";
+import { proofread } from "../proofread/proofread.ts";
+import { LineIndex, type TextRegion } from "../text/regions.ts";
+
+/**
+ * The content-safety rules on what people read (title, every text field,
+ * body): sensitive words and wording (seed 002: 敏感信息不上网, 严重表述错误),
+ * personal data (隐私信息要遮掩) and proofreading. Pure.
+ */
+export interface TextInput {
+  file: string;
+  text: string;
+  regions: TextRegion[];
+  /** A declared exemption for personal data (a legally required 公示), with its reason. */
+  piiExemption: string | undefined;
+}
+
+const PII_NAMES: Record<PiiKind, string> = { id: "身份证号", mobile: "手机号", bank: "银行卡号" };
+const PROSE = /^(title|summary|body|dateReason)$/;
+
+export function checkText(input: TextInput, portal: Portal): Finding[] {
+  const { file, text, regions } = input;
+  const lines = new LineIndex(text);
+  const out: Finding[] = [];
+  const { scanner, patterns } = portal.words;
+  for (const region of regions) {
+    const slice = text.slice(region.start, region.end);
+    for (const hit of scanner.scan(slice)) {
+      const at = lines.at(region.start + hit.start);
+      const found = text.slice(region.start + hit.start, region.start + hit.end);
+      const { entry } = hit;
+      if (entry.level === "block") {
+        out.push(finding(file, "WORDS.BLOCK", `「${found}」是禁用词（${entry.source}）：涉密或不宜公开的内容不得上网，请删除或改写`, at));
+      } else if (entry.level === "warn") {
+        out.push(finding(file, "WORDS.WARN", `「${found}」是慎用词（${entry.source}）：可以发布，但审核时须加分管领导终审，请确认表述准确`, at, "warning"));
+      } else {
+        const f = finding(file, "WORDS.CORRECT", `「${found}」应为「${entry.right}」${entry.note ? `（${entry.note}）` : ""}，依据：${entry.source}；可运行 npm run check -- --fix 自动改正`, at, entry.severity);
+        f.fix = { start: region.start + hit.start, end: region.start + hit.end, text: entry.right! };
+        out.push(f);
+      }
+    }
+    for (const p of patterns) {
+      for (const m of slice.matchAll(p.regex)) {
+        out.push(finding(file, "WORDS.PATTERN", `「${m[0]}」：${p.message}${p.right ? `，应为「${p.right}」` : ""}（${p.source}）`, lines.at(region.start + m.index), p.severity));
+      }
+    }
+    for (const hit of findPii(slice)) {
+      const at = lines.at(region.start + hit.start);
+      const what = PII_NAMES[hit.kind];
+      if (input.piiExemption) {
+        out.push(finding(file, "PII.EXEMPT", `${what}按声明的例外公开（${input.piiExemption}）：审核时须加分管领导终审`, at, "warning"));
+      } else {
+        out.push(finding(file, "PII.FOUND", `疑似${what}「${text.slice(region.start + hit.start, region.start + hit.end)}」：个人信息不得公开，请改为遮掩形式「${hit.masked}」；依法必须公示的，在信息头写 piiExemption: 公示依据`, at));
+      }
+    }
+    if (PROSE.test(region.field)) {
+      for (const hit of proofread(slice)) {
+        const f = finding(file, hit.rule, hit.message, lines.at(region.start + hit.start), "warning");
+        if (hit.fix !== undefined) f.fix = { start: region.start + hit.start, end: region.start + hit.end, text: hit.fix };
+        out.push(f);
+      }
+    }
+  }
+  return out;
+}
