@@ -1,12 +1,10 @@
 import mdx from "@astrojs/mdx";
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
-import rehypeRaw from "rehype-raw";
-import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import { join } from "node:path";
 import { copyContentAssets } from "./src/site/copy-assets.ts";
 import { portalRoot } from "./src/site/portal-root.ts";
-import { rehypeContentUrls } from "./src/site/rehype-content-urls.ts";
+import { articleRehypePlugins } from "./src/site/markdown-pipeline.ts";
 
 const root = portalRoot();
 
@@ -19,11 +17,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   markdown: {
     syntaxHighlight: false,
-    // Articles are untrusted: raw HTML is parsed, then sanitised (second line
-    // of defence after `check`; Astro alone passes <script> through).
-    processor: unified({
-      rehypePlugins: [rehypeRaw, [rehypeSanitize, defaultSchema], rehypeContentUrls(join(root, "content"))],
-    }),
+    processor: unified({ rehypePlugins: articleRehypePlugins(join(root, "content")) }),
   },
   integrations: [mdx(), copyContentAssets(root)],
 });
