@@ -71,6 +71,14 @@ describe("check --fix", () => {
     expect(r.code).toBe(0);
   });
 
+  it("leaves a dodged spelling for a person to fix (no blind replacement)", () => {
+    const root = portalCopy();
+    writeIn(root, NEWS, article("两 岸 三 地的交流。"));
+    const r = runScript("check", ["--root", root, "--fix"]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(root, NEWS), "utf8")).toContain("两 岸 三 地的交流。");
+  });
+
   it("keeps a file's CRLF line ends and BOM", () => {
     const root = portalCopy();
     writeIn(root, NEWS, "\ufeff" + article("请用帐号登录。").replace(/\n/g, "\r\n"));
@@ -125,6 +133,13 @@ describe("reprint sources (转载审核)", () => {
   it("a provincial document may come from the province's portal but not from local media", () => {
     expect(rules(check("正文。", "", NEWS, reprint("陕西省人民政府", "https://www.shaanxi.gov.cn/a.html")))).toEqual([]);
     expect(rules(check("正文。", "", NEWS, reprint("陕西省人民政府", "https://www.example-daily.cn/a.html")))).toEqual(["REPRINT.AUTHORITY"]);
+  });
+  it("a 部门 is not a ministry (教育部门 is not 教育部)", () => {
+    const root = portalCopy();
+    const authorities = readFileSync(join(root, "workflows/words/authorities.yaml"), "utf8").replace("central: [国务院,", "central: [教育部, 国务院,");
+    writeIn(root, "workflows/words/authorities.yaml", authorities);
+    writeIn(root, NEWS, article("正文。", "", reprint("市教育部门", "https://www.example-daily.cn/a.html", "市教育部门部署冬季校园安全工作")));
+    expect(checkPortalFiles(root, undefined, NOW).errors).toEqual([]);
   });
   it("local news from an unlisted site is a warning to confirm", () => {
     expect(check("正文。", "", NEWS, reprint("某某网", "https://news.example.org/a.html", "我县举办农民丰收节"))).toMatchObject([{ rule: "REPRINT.UNLISTED", severity: "warning" }]);

@@ -118,7 +118,9 @@ export function checkReprint(article: Article, portal: Portal, at: Position): Fi
   }
   const { central, provincial, media, issuers } = portal.words.authorities;
   const said = `${data.source} ${data.title}`;
-  const level = issuers.central.some((i) => said.includes(i)) ? "central" : issuers.provincial.some((i) => said.includes(i)) ? "provincial" : undefined;
+  // 教育部 names a ministry, 教育部门 does not: an issuer must not run on into 门.
+  const names = (list: string[]) => list.some((i) => new RegExp(`${i.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!门)`, "u").test(said));
+  const level = names(issuers.central) ? "central" : names(issuers.provincial) ? "provincial" : undefined;
   if (level === "central" && !hostIn(host, central)) {
     return [finding(file, "REPRINT.AUTHORITY", `中央文件只能从中央新闻单位、中国政府网或国务院部门官网转载，「${host}」不在权威来源名单中：请改从 www.gov.cn 等权威网站转载并更新 sourceUrl`, at)];
   }

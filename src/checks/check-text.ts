@@ -27,7 +27,8 @@ export function checkText(input: TextInput, portal: Portal): Finding[] {
   const { scanner, patterns } = portal.words;
   for (const region of regions) {
     const slice = text.slice(region.start, region.end);
-    for (const hit of scanner.scan(slice)) {
+    const { hits, triggers } = scanner.scanWithTriggers(slice);
+    for (const hit of hits) {
       const at = lines.at(region.start + hit.start);
       const found = text.slice(region.start + hit.start, region.start + hit.end);
       const { entry } = hit;
@@ -36,12 +37,16 @@ export function checkText(input: TextInput, portal: Portal): Finding[] {
       } else if (entry.level === "warn") {
         out.push(finding(file, "WORDS.WARN", `「${found}」是慎用词（${entry.source}）：可以发布，但审核时须加分管领导终审，请确认表述准确`, at, "warning"));
       } else {
-        const f = finding(file, "WORDS.CORRECT", `「${found}」应为「${entry.right}」${entry.note ? `（${entry.note}）` : ""}，依据：${entry.source}；可运行 npm run check -- --fix 自动改正`, at, entry.severity);
-        f.fix = { start: region.start + hit.start, end: region.start + hit.end, text: entry.right! };
+        // Fixed automatically only when written exactly as listed: with separators or
+        // stripped quotes inside ("一带一路"战略) a blind replacement would mangle the text.
+        const exact = found === entry.word;
+        const f = finding(file, "WORDS.CORRECT", `「${found}」应为「${entry.right}」${entry.note ? `（${entry.note}）` : ""}，依据：${entry.source}${exact ? "；可运行 npm run check -- --fix 自动改正" : ""}`, at, entry.severity);
+        if (exact) f.fix = { start: region.start + hit.start, end: region.start + hit.end, text: entry.right! };
         out.push(f);
       }
     }
     for (const p of patterns) {
+      if (p.literals.length && !p.literals.some((l) => triggers.has(l))) continue;
       for (const m of slice.matchAll(p.regex)) {
         out.push(finding(file, "WORDS.PATTERN", `「${m[0]}」：${p.message}${p.right ? `，应为「${p.right}」` : ""}（${p.source}）`, lines.at(region.start + m.index), p.severity));
       }

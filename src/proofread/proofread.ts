@@ -26,23 +26,44 @@ const HALF_PUNCT = new RegExp(`(?<=[${CJK}])[,;:?!](?=[${CJK}])`, "g");
 const FULL_PUNCT: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！" };
 const FULL_ALNUM = /[０-９Ａ-Ｚａ-ｚ]+/g;
 
+const OPEN_CODES = new Map([...Object.entries(OPEN)].map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]));
+const CLOSE_CODES = new Map([...OPEN_CODES].map(([o, c]) => [c, o]));
+const NEWLINE = 10;
+
 export function proofread(text: string): ProofHit[] {
   const hits: ProofHit[] = [];
-  // Pairs are matched per paragraph: a bracket never spans a blank line.
-  let para = 0;
-  for (const block of text.split(/\n\s*\n/)) {
-    const stack: { ch: string; at: number }[] = [];
-    for (let i = 0; i < block.length; i++) {
-      const ch = block[i]!;
-      if (OPEN[ch]) stack.push({ ch, at: i });
-      else if (CLOSE.has(ch)) {
-        if (stack.length && stack[stack.length - 1]!.ch === CLOSE.get(ch)) stack.pop();
-        else hits.push({ rule: "PROOF.UNMATCHED", start: para + i, end: para + i + 1, message: `「${ch}」前面缺少配对的「${CLOSE.get(ch)}」` });
+  // Pairs are matched per paragraph (a bracket never spans a blank line), in one pass.
+  let stack: number[] = [];
+  const flush = () => {
+    for (const at of stack) {
+      const ch = text[at]!;
+      hits.push({ rule: "PROOF.UNMATCHED", start: at, end: at + 1, message: `「${ch}」没有配对的「${OPEN[ch]}」` });
+    }
+    stack = [];
+  };
+  let blankLine = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === NEWLINE) {
+      if (blankLine) flush();
+      blankLine = true;
+      continue;
+    }
+    if (code !== 32 && code !== 9 && code !== 13) blankLine = false;
+    // Every bracket and quote here lies in U+2018–201D, U+3008–3011 or U+FF08–FF09: skip the rest (CJK text) cheaply.
+    if (code < 0x2018 || (code > 0x201d && code < 0x3008) || (code > 0x3011 && code < 0xff08) || code > 0xff09) continue;
+    if (OPEN_CODES.has(code)) stack.push(i);
+    else if (CLOSE_CODES.has(code)) {
+      const top = stack[stack.length - 1];
+      if (top !== undefined && text.charCodeAt(top) === CLOSE_CODES.get(code)) stack.pop();
+      else {
+        const ch = text[i]!;
+        hits.push({ rule: "PROOF.UNMATCHED", start: i, end: i + 1, message: `「${ch}」前面缺少配对的「${CLOSE.get(ch)}」` });
       }
     }
-    for (const open of stack) hits.push({ rule: "PROOF.UNMATCHED", start: para + open.at, end: para + open.at + 1, message: `「${open.ch}」没有配对的「${OPEN[open.ch]}」` });
-    para += block.length + (/\n\s*\n/.exec(text.slice(para + block.length))?.[0].length ?? 0);
   }
+  flush();
+  hits.sort((a, b) => a.start - b.start);
   for (const m of text.matchAll(DOUBLED)) {
     hits.push({ rule: "PROOF.DOUBLED", start: m.index, end: m.index + m[0].length, message: `标点「${m[0]}」重复`, fix: m[1]! });
   }

@@ -37,11 +37,8 @@ export function normalizeForWords(original: string): Normalized {
   return { text: decode(out.subarray(0, n)), map: map.subarray(0, n) };
 }
 
-function decode(units: Uint16Array): string {
-  let s = "";
-  for (let i = 0; i < units.length; i += 8192) s += String.fromCharCode(...units.subarray(i, i + 8192));
-  return s;
-}
+const UTF16 = new TextDecoder("utf-16le");
+const decode = (units: Uint16Array): string => UTF16.decode(units);
 
 /** The same normalisation for a list entry (no map needed). */
 export function normalizeWord(word: string): string {
