@@ -26,7 +26,7 @@ describe("bad input", () => {
     it(`${name} is reported with its rule, file and line`, () => {
       const want = JSON.parse(readFileSync(join(CORPUS, name, "expect.json"), "utf8")) as Expect;
       const root = portalCopy(undefined, join(CORPUS, name));
-      if (want.generate) writeIn(root, want.generate.path, "---\n" + "测".repeat(want.generate.bytes / 3) + "\n");
+      if (want.generate) writeIn(root, want.generate.path, want.generate.path.endsWith(".md") ? "---\n" + "测".repeat(want.generate.bytes / 3) + "\n" : new Uint8Array(want.generate.bytes));
       const result = checkDir(root);
       expect(result.ok).toBe(want.severity === "warning");
       const hit = [...result.errors, ...result.warnings].find((f) => f.rule === want.rule && f.file === want.file);

@@ -46,6 +46,9 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
         findings.push(
           finding(path, "PATH.FILE_TYPE", `不支持的文件类型「${where.ext || "无扩展名"}」：图片用 jpg/png/webp，附件用 pdf/docx/xlsx/ofd，视频用 mp4；文章用 .md`),
         );
+      } else if (inScope && input.contents.get(path)!.length > assetLimit(where.ext)) {
+        const mb = (input.contents.get(path)!.length / 1024 / 1024).toFixed(1);
+        findings.push(finding(path, "ASSET.TOO_LARGE", `文件有 ${mb} MB，超过上限 ${assetLimit(where.ext) / 1024 / 1024} MB：图片请压缩（宽 1920 像素以内即可），大文件请拆分或压缩后上传`));
       } else if (inScope && !ASSET_NAME.test(path.slice(path.lastIndexOf("/") + 1))) {
         findings.push(finding(path, "PATH.ASSET_NAME", `文件名「${path.slice(path.lastIndexOf("/") + 1)}」不合规：图片和附件的文件名只能用小写英文字母、数字、连字符和下划线（如 meeting-photo-1.jpg），否则网页上的链接会失效`));
       }
@@ -128,4 +131,12 @@ export function checkEmptyColumns(portal: Portal, paths: readonly string[]): Fin
     .map((column) =>
       finding("workflows/columns.yaml", "COLUMN.EMPTY", `栏目「${column.name}」（content/${column.path}/）还没有任何文章：空白栏目在政府网站检查中扣分，请责任单位尽快补充内容或调整栏目`, portal.sources.columns.positionOf(column.yamlPath), "warning"),
     );
+}
+
+/** Size limits: a portal page must load fast on a phone, and GitHub refuses files over 100 MB. */
+export function assetLimit(ext: string): number {
+  const MB = 1024 * 1024;
+  if ([".jpg", ".jpeg", ".png", ".webp", ".gif"].includes(ext)) return 5 * MB;
+  if (ext === ".mp4") return 90 * MB;
+  return 20 * MB;
 }
