@@ -1,6 +1,6 @@
 // npm run check -- [--root DIR] [--changed [BASE]] [--all] [--format text|json|github] [--json]
 import { changedFiles, publishedChanges, repositoryPrefix } from "../src/adapters/git.ts";
-import { readRemovals } from "../src/adapters/portal-files.ts";
+import type { Portal } from "../src/portal/portal.ts";
 import { checkPublishTimes } from "../src/checks/check-publish-time.ts";
 import { withFindings } from "../src/checks/check-portal.ts";
 import { checkPortalFiles, fixFiles } from "../src/adapters/check-files.ts";
@@ -39,7 +39,7 @@ run(async () => {
   }
   // Publish-time integrity against the published base: --base, or the base of --changed.
   const base = typeof args.base === "string" ? args.base : typeof args.changed === "string" ? args.changed : undefined;
-  const publishFindings = async () => {
+  const publishFindings = async (portal: Portal | undefined) => {
     if (!base) return [];
     let changes;
     try {
@@ -47,14 +47,16 @@ run(async () => {
     } catch {
       throw new UsageError(`无法与「${base}」比较：请确认这是 git 仓库且该分支或提交存在（例如先 git fetch origin main）`);
     }
-    return checkPublishTimes(changes, readRemovals(root));
+    return checkPublishTimes(changes, portal?.removals ?? new Set());
   };
-  let result = withFindings(checkPortalFiles(root, scope), await publishFindings());
+  let portal = checkPortalFiles(root, scope);
+  let result = withFindings(portal, await publishFindings(portal.portal));
   if (args.fix) {
     const fixed = fixFiles(root, result);
     if (fixed.files) {
       console.error(`已自动改正 ${fixed.fixes} 处（${fixed.files} 个文件），请核对改动后提交。`);
-      result = withFindings(checkPortalFiles(root, scope), await publishFindings());
+      portal = checkPortalFiles(root, scope);
+      result = withFindings(portal, await publishFindings(portal.portal));
     }
   }
   console.log(formatReport(result, format, format === "github" ? await repositoryPrefix(root) : ""));

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import type { WorkflowTexts } from "../portal/parse-workflows.ts";
 import { WORKFLOW_FILES } from "../portal/portal.ts";
 import { decodeText } from "../articles/decode.ts";
-import { parsePositionedYaml } from "../yaml/positioned-yaml.ts";
 import type { Finding } from "../findings/finding.ts";
 
 /** The only place `check` and the site touch the portal's files. */
@@ -39,6 +38,7 @@ export function readWorkflowTexts(root: string): WorkflowTexts {
     columns: read(WORKFLOW_FILES.columns),
     units: read(WORKFLOW_FILES.units),
     review: read(WORKFLOW_FILES.review),
+    removals: read("workflows/removals.yaml"),
     words,
     problems,
   };
@@ -69,12 +69,4 @@ export function readFiles(root: string, paths: Iterable<string>): Map<string, Ui
   const out = new Map<string, Uint8Array>();
   for (const p of paths) out.set(p, readFileSync(join(root, p)));
   return out;
-}
-
-/** Paths listed in workflows/removals.yaml: published articles deleted on the office's record (e.g. a legal takedown). */
-export function readRemovals(root: string): Set<string> {
-  const text = readTextIfExists(join(root, "workflows", "removals.yaml"));
-  if (!text) return new Set();
-  const data = parsePositionedYaml(text).data as { removals?: { path?: unknown }[] } | undefined;
-  return new Set((data?.removals ?? []).map((r) => String(r.path ?? "")).filter(Boolean));
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { finding, type Finding } from "../findings/finding.ts";
 import { issuesToFindings } from "../findings/zod-findings.ts";
 import { columnsFileSchema } from "../schemas/columns.ts";
-import { reviewSchema } from "../schemas/review.ts";
+import { removalsFileSchema, reviewSchema } from "../schemas/review.ts";
 import { siteSchema } from "../schemas/site.ts";
 import { unitsFileSchema } from "../schemas/units.ts";
 import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yaml.ts";
@@ -18,6 +18,8 @@ export interface WorkflowTexts {
   review?: string | undefined;
   /** workflows/words/<name> → text */
   words: Record<string, string>;
+  /** workflows/removals.yaml, when there is one. */
+  removals?: string | undefined;
   /** Files that exist but could not be read as UTF-8 text. */
   problems?: Finding[];
 }
@@ -90,6 +92,16 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
 
   const words = parseWords(texts.words);
   findings.push(...words.findings);
+  const removals = new Set<string>();
+  if (texts.removals !== undefined) {
+    const file = "workflows/removals.yaml";
+    const yaml = parsePositionedYaml(texts.removals);
+    const problems = yamlProblems(file, texts.removals, yaml, 0);
+    const result = problems.length ? undefined : removalsFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
+    if (problems.length) findings.push(...problems);
+    else if (!result!.success) findings.push(...issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", date: "删除日期", reason: "原因" } }));
+    else for (const r of result!.data.removals) removals.add(r.path);
+  }
   if (!parsed.site || !parsed.columns || !parsed.units || !parsed.review) return { portal: undefined, findings };
 
   const columns = flattenColumns(parsed.columns as z.infer<typeof columnsFileSchema>);
@@ -103,6 +115,7 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login, { person, unit }] as const))),
     review: parsed.review as z.infer<typeof reviewSchema>,
     words: words.words,
+    removals,
     sources,
   };
   return { portal, findings };

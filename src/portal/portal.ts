@@ -17,6 +17,8 @@ export interface Portal {
   review: Review;
   /** The office's word lists and sources (workflows/words/), compiled. */
   words: Words;
+  /** Paths in workflows/removals.yaml: published articles deleted on the office's record. */
+  removals: ReadonlySet<string>;
   /** The parsed YAML of each workflows file, for positions in cross-reference findings. */
   sources: Record<WorkflowFile, PositionedYaml>;
 }

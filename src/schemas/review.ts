@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDate } from "./dates.ts";
 import "./locale.ts";
 
 /** `workflows/review.yaml`: review levels (roles) and the chain for each category. */
@@ -51,3 +52,16 @@ export const reviewSchema = z.strictObject({
 
 export type Review = z.infer<typeof reviewSchema>;
 export type ChainStep = z.infer<typeof chainStepSchema>;
+
+/** `workflows/removals.yaml`: published articles deleted on the office's record (a legal takedown); otherwise articles are withdrawn, not deleted. */
+export const removalsFileSchema = z.strictObject({
+  removals: z
+    .array(
+      z.strictObject({
+        path: z.string().regex(/^content\/.+\.mdx?$/, "应为被删除文章的路径，例如 content/news/updates/2026/some-article.md"),
+        date: calendarDate,
+        reason: z.string().min(1),
+      }),
+    )
+    .default([]),
+});
