@@ -16,12 +16,12 @@ const articles = defineCollection({
     name: "sanshen-articles",
     load: async ({ store, renderMarkdown }) => {
       const root = portalRoot();
-      const { articles, published } = await loadSite(root);
+      const { articles, published, portal } = await loadSite(root);
       store.clear();
       const now = new Date();
       for (const article of articles) {
         const publishedAt = published.get(article.id)!;
-        if (!isPublished(article, publishedAt, now)) continue;
+        if (!isPublished(article, publishedAt, now, portal.site.withdrawn)) continue;
         const rendered = await renderMarkdown(article.body, { fileURL: pathToFileURL(join(root, article.file)) });
         store.set({
           id: article.id,

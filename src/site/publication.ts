@@ -5,7 +5,8 @@ import type { Article } from "../articles/article.ts";
  * time has come (a scheduled rebuild publishes it). Expired and withdrawn
  * items still get a page (a notice); listings leave them out.
  */
-export function isPublished(article: Article, publishedAt: Date, now: Date): boolean {
+export function isPublished(article: Article, publishedAt: Date, now: Date, withdrawn: "notice" | "remove" = "notice"): boolean {
+  if (article.data.withdrawn && withdrawn === "remove") return false;
   return publishedAt.getTime() <= now.getTime() || !article.data.scheduled;
 }
 

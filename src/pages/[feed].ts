@@ -1,0 +1,15 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import { allEntries, listedUnder } from "../site/entries.ts";
+import { buildFeed, FEED_TYPES } from "../site/feeds.ts";
+import { loadSite } from "../site/load-portal.ts";
+import { portalRoot } from "../site/portal-root.ts";
+
+/** /rss.xml, /atom.xml, /feed.json for the whole portal. */
+export const getStaticPaths = (() => Object.keys(FEED_TYPES).map((feed) => ({ params: { feed } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const { portal } = await loadSite(portalRoot());
+  const entries = (await allEntries()).filter((e) => listedUnder([e], e.data.column).length);
+  const kind = FEED_TYPES[params.feed as keyof typeof FEED_TYPES];
+  return new Response(kind.render(buildFeed(portal, site!.origin, entries)), { headers: { "Content-Type": kind.type } });
+};

@@ -1,0 +1,23 @@
+import type { APIRoute } from "astro";
+import { allEntries, listedUnder } from "../site/entries.ts";
+import { loadSite } from "../site/load-portal.ts";
+import { portalRoot } from "../site/portal-root.ts";
+import { articleUrl, columnUrl } from "../site/urls.ts";
+
+/**
+ * sitemap.xml under the name search engines and the national inspection look
+ * for (@astrojs/sitemap can only write sitemap-index.xml): home, every
+ * column, every listed article with its publish time.
+ */
+export const GET: APIRoute = async ({ site }) => {
+  const { portal } = await loadSite(portalRoot());
+  const entries = await allEntries();
+  const url = (path: string, lastmod?: string) => `  <url><loc>${new URL(path, site).href}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
+  const lines = [
+    url("/", entries[0]?.data.publishedAt),
+    ...portal.columns.filter((c) => c.kind !== "link").map((c) => url(columnUrl(c.path), listedUnder(entries, c.path)[0]?.data.publishedAt)),
+    ...entries.filter((e) => !e.data.withdrawn).map((e) => url(articleUrl(e.id), e.data.publishedAt)),
+  ];
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${lines.join("\n")}\n</urlset>\n`;
+  return new Response(xml, { headers: { "Content-Type": "application/xml; charset=utf-8" } });
+};

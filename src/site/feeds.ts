@@ -1,0 +1,47 @@
+import { Feed } from "feed";
+import type { Portal } from "../portal/portal.ts";
+import type { Entry } from "./entries.ts";
+import { articleUrl, columnUrl } from "./urls.ts";
+
+/**
+ * RSS 2.0, Atom 1.0 and JSON Feed for the whole portal or one column, with
+ * the `feed` library: a parent portal crawls these (seed 001: 网上抓取).
+ */
+export function buildFeed(portal: Portal, site: string, entries: Entry[], columnPath?: string): Feed {
+  const column = columnPath ? portal.columnByPath.get(columnPath) : undefined;
+  const base = column ? new URL(columnUrl(column.path), site).href : `${site}/`;
+  const feed = new Feed({
+    title: column ? `${column.name}_${portal.site.name}` : portal.site.name,
+    description: column?.description ?? portal.site.description ?? portal.site.name,
+    id: base,
+    link: base,
+    language: "zh-CN",
+    copyright: `${portal.site.host_unit} 版权所有`,
+    updated: entries[0] ? new Date(entries[0].data.publishedAt) : new Date(0),
+    feedLinks: {
+      rss: new URL("rss.xml", base).href,
+      atom: new URL("atom.xml", base).href,
+      json: new URL("feed.json", base).href,
+    },
+    author: { name: portal.site.organizer },
+  });
+  for (const e of entries.slice(0, 50)) {
+    const link = e.data.link ?? new URL(articleUrl(e.id), site).href;
+    feed.addItem({
+      title: e.data.title,
+      id: new URL(articleUrl(e.id), site).href,
+      link,
+      date: new Date(e.data.publishedAt),
+      description: e.data.summary ?? "",
+      author: [{ name: e.data.source }],
+      category: [{ name: portal.columnByPath.get(e.data.column)?.name ?? e.data.column }],
+    });
+  }
+  return feed;
+}
+
+export const FEED_TYPES = {
+  "rss.xml": { type: "application/rss+xml; charset=utf-8", render: (f: Feed) => f.rss2() },
+  "atom.xml": { type: "application/atom+xml; charset=utf-8", render: (f: Feed) => f.atom1() },
+  "feed.json": { type: "application/feed+json; charset=utf-8", render: (f: Feed) => f.json1() },
+} as const;
