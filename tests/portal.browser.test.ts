@@ -79,6 +79,22 @@ describe("the sample portal in a browser", () => {
     await page.close();
   });
 
+  it("the keyboard reaches the skip link first, with a visible focus outline", async () => {
+    const page = await open("/news/");
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { text: el.textContent, outline: style.outlineStyle, width: style.outlineWidth, left: el.getBoundingClientRect().left };
+    });
+    expect(focused.text).toBe("跳到主要内容");
+    expect(focused.outline).not.toBe("none");
+    expect(focused.left).toBeGreaterThanOrEqual(0); // on screen when focused
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => location.hash)).toBe("#main");
+    await page.close();
+  });
+
   it("an unknown address gets the 404 page", async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${base}/no-such-page/`);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +71,18 @@ describe("the sample portal", () => {
     for (const th of ["索引号", "发布机构", "文号", "成文日期", "发布日期", "主题分类", "有效性"]) expect(page).toContain(`<th scope="row">${th}</th>`);
   });
 
+  it("no page runs JavaScript but the font switch, and search on the search page", () => {
+    for (const p of pages(out)) {
+      const scripts = html(out, p).match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? [];
+      const other = scripts.filter((s) => !s.includes("sanshen-font-size") && !(p === "search" && s.includes("/pagefind/pagefind.js")));
+      expect(other, p).toEqual([]);
+    }
+  });
+
+  it("the header names the portal and its host unit", () => {
+    expect(html(out, "")).toMatch(/<p class="site-name">.*示例市政协.*<span class="host-unit">政协示例市委员会<\/span>/s);
+  });
+
   it("link columns point out of the portal", () => {
     const home = html(out, "");
     expect(home).toContain('href="https://tian.zx.example.gov.cn/"');
@@ -112,5 +124,63 @@ describe("building other portals", () => {
     const r = build(root);
     expect(r.code, r.stderr).toBe(0);
     expect(meta(html(r.out, "news/updates/2026/undated"), "PubDate")).toBe("2026-11-20 09:30"); // 01:30 UTC is 09:30 in Beijing
+  });
+});
+
+describe("publication rules", () => {
+  const head = (extra: string) => `---\ntitle: 测试稿件\ncategory: submitted\nsource: 县政府办公室\nunit: office\n${extra}---\n正文。\n`;
+  function portal(withdrawn: "notice" | "remove") {
+    const root = portalCopy();
+    writeIn(root, "workflows/site.yaml", readFileSync(join(root, "workflows/site.yaml"), "utf8") + `withdrawn: ${withdrawn}\n`);
+    writeIn(root, "content/news/updates/2026/scheduled.md", head("date: 2099-01-01 09:00\nscheduled: true\n"));
+    writeIn(root, "content/news/updates/2026/expired.md", head("date: 2026-01-05 09:00\ndateReason: 测试\nexpires: 2026-02-01\n"));
+    writeIn(root, "content/news/updates/2026/withdrawn.md", head("date: 2026-03-05 09:00\ndateReason: 测试\nwithdrawn: { date: 2026-03-06 10:00, reason: 信息有误 }\n"));
+    return build(root);
+  }
+
+  it("a scheduled item is not built before its time; an expired or withdrawn one is not listed; a withdrawn one leaves a notice", () => {
+    const r = portal("notice");
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(r.out, "news/updates/2026/scheduled/index.html"))).toBe(false);
+    const list = html(r.out, "news/updates");
+    expect(list).not.toContain("/news/updates/2026/expired/");
+    expect(list).not.toContain("/news/updates/2026/withdrawn/");
+    expect(existsSync(join(r.out, "news/updates/2026/expired/index.html"))).toBe(true);
+    const notice = html(r.out, "news/updates/2026/withdrawn");
+    expect(notice).toContain("本信息已于 2026-03-06 10:00 撤稿。原因：信息有误");
+    expect(notice).not.toContain("<div class=\"body\">");
+  });
+
+  it("with withdrawn: remove, a withdrawn item has no page at all", () => {
+    const r = portal("remove");
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(r.out, "news/updates/2026/withdrawn/index.html"))).toBe(false);
+  });
+});
+
+describe("page weight and meta tags on every page type", () => {
+  let out = "";
+  beforeAll(() => {
+    out = build(REPO).out;
+  });
+
+  it("an article page's HTML and CSS stay within 50 KB", () => {
+    for (const p of ["news/politics/2026/chairs-visit-grassroots-members", "about/rules/2026/member-duty-points-measures"]) {
+      const page = html(out, p);
+      const css = [...page.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => readFileSync(join(out, m[1]!), "utf8").length).reduce((a, b) => a + b, 0);
+      expect(Buffer.byteLength(page) + css, p).toBeLessThanOrEqual(50 * 1024);
+    }
+  });
+
+  it("every column page carries the column tags, and uses at most three main colours", () => {
+    for (const p of pages(out).filter((x) => x && !/\/\d{4}\//.test(x) && !["search", "sitemap", "accessibility"].includes(x))) {
+      const page = html(out, p);
+      for (const name of ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"]) {
+        expect(meta(page, name), `${p} ${name}`).toBeTruthy();
+      }
+    }
+    const css = readFileSync(join(REPO, "src/styles/portal.css"), "utf8");
+    const main = [...css.matchAll(/--(red|ink|paper):\s*(#[0-9a-f]{3,6})/g)].map((m) => m[2]);
+    expect(main).toHaveLength(3);
   });
 });

