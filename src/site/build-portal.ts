@@ -1,4 +1,6 @@
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { cpSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { checkPortalFiles } from "../adapters/check-files.ts";
 import { formatText } from "../findings/format.ts";
 
@@ -13,11 +15,20 @@ export async function buildPortal(root: string, outDir: string, appDir: string):
     console.error("门户内容未通过检查，网站不予构建。");
     return false;
   }
+  // Astro imports its prerender chunks from the output folder, and Node resolves
+  // their packages from there: outside the app folder that fails. Build inside, then move.
+  const inside = !relative(appDir, outDir).startsWith("..");
+  const staging = inside ? outDir : join(appDir, "node_modules", ".sanshen-out", randomUUID());
   process.env.SANSHEN_ROOT = root;
-  process.env.SANSHEN_OUT = outDir;
+  process.env.SANSHEN_OUT = staging;
   const { build } = await import("astro");
   await build({ root: appDir, logLevel: process.env.CI ? "warn" : "info" });
-  await indexForSearch(outDir);
+  await indexForSearch(staging);
+  if (!inside) {
+    rmSync(outDir, { recursive: true, force: true });
+    cpSync(staging, outDir, { recursive: true });
+    rmSync(staging, { recursive: true, force: true });
+  }
   console.log(`网站已生成：${outDir}`);
   return true;
 }
