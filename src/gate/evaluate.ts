@@ -1,0 +1,136 @@
+import { isActive, type Portal } from "../portal/portal.ts";
+import { requirementsOf, type GateInfo, type Requirement } from "./requirements.ts";
+import type { Snapshot } from "./snapshot.ts";
+
+/**
+ * The 三审三校 decision, as a tree that explains itself (policy-bot's
+ * approval result): for each level, who signed and when, or who may still
+ * sign, or why nobody can. Pure.
+ */
+export type StepStatus = "approved" | "waiting" | "blocked";
+
+export interface StepResult {
+  level: string;
+  name: string;
+  status: StepStatus;
+  by: string | null;
+  at: string | null;
+  eligible: string[];
+  /** The chain this step belongs to. */
+  chain: string;
+  comment: string | null;
+  paper: boolean;
+}
+
+export interface GateResult {
+  state: "success" | "pending" | "failure";
+  category: string;
+  chain: StepResult[];
+  description: string;
+  reasons: string[];
+  info: GateInfo;
+}
+
+interface Approval {
+  user: string;
+  at: number;
+  iso: string;
+  comment: string | null;
+}
+
+export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
+  const { needs, info, problems } = requirementsOf(portal, pr);
+  const { rules } = portal.review;
+  const reasons = [...problems];
+  const known = (login: string) => portal.personByLogin.get(login);
+
+  // Each person's latest decisive review (a comment neither approves nor cancels).
+  const latest = new Map<string, Snapshot["reviews"][number]>();
+  for (const r of [...pr.reviews].sort((a, b) => Date.parse(a.submitted_at) - Date.parse(b.submitted_at))) {
+    if (r.state !== "COMMENTED") latest.set(r.user.toLowerCase(), r);
+  }
+  const approvals: Approval[] = [];
+  for (const [login, r] of latest) {
+    const person = known(login);
+    if (r.state === "CHANGES_REQUESTED" && person) reasons.push(`@${r.user} 要求修改${r.body ? `：${r.body}` : ""}`);
+    if (r.state !== "APPROVED") continue;
+    if (login === pr.author.toLowerCase()) continue; // nobody approves their own submission
+    if (!person || !isActive(person.person)) continue; // outside the roster, or locked
+    if (rules.fresh && r.commit_id !== pr.head_sha) continue; // approved an older version
+    approvals.push({ user: r.user, at: Date.parse(r.submitted_at), iso: r.submitted_at, comment: r.body ?? null });
+  }
+  const firstCommit = Math.min(...pr.commits.map((c) => Date.parse(c.committed_at)), Number.POSITIVE_INFINITY);
+
+  const chain: StepResult[] = [];
+  for (const need of needs) {
+    const assignment = assign(need.steps, approvals, pr.author, firstCommit, rules);
+    need.steps.forEach((step, i) => {
+      const hit = assignment[i];
+      const others = step.byAuthor ? step.eligible : step.eligible.filter((l) => l.toLowerCase() !== pr.author.toLowerCase());
+      const status: StepStatus = hit ? "approved" : others.length ? "waiting" : "blocked";
+      if (status === "blocked") reasons.push(`「${step.name}」没有可以签批的人：请网站主管部门在 units.yaml 中补充人员`);
+      chain.push({ level: step.level, name: step.name, status, by: hit?.user ?? null, at: hit?.iso ?? null, eligible: others, chain: need.chain, comment: hit?.comment ?? null, paper: step.paper });
+    });
+  }
+  if (!needs.length && !problems.length) reasons.push("没有需要审核的改动");
+
+  const failed = chain.some((s) => s.status === "blocked") || reasons.some((r) => r.includes("要求修改")) || problems.length > 0;
+  const state = failed ? "failure" : chain.some((s) => s.status === "waiting") ? "pending" : "success";
+  const category = needs.map((n) => n.chain).join("+") || "none";
+  return { state, category, chain, description: describe(state, chain, reasons), reasons, info };
+}
+
+/**
+ * The best assignment of approvals to steps: distinct people, each step after
+ * the one before (when the rules say so), as many leading steps as possible.
+ * A small backtracking search (chains have a handful of steps): a greedy
+ * choice could spend one person's approval on the wrong level.
+ */
+function assign(steps: Requirement[], approvals: Approval[], author: string, firstCommit: number, rules: { distinct_people: boolean; ordered: boolean }): (Approval | undefined)[] {
+  let best: (Approval | undefined)[] = [];
+  let bestCount = -1;
+  const chosen: (Approval | undefined)[] = [];
+  const walk = (i: number, after: number, used: Set<string>, count: number) => {
+    if (count > bestCount) {
+      bestCount = count;
+      best = [...chosen];
+    }
+    if (i === steps.length) return;
+    const step = steps[i]!;
+    const eligible = new Set(step.eligible.map((l) => l.toLowerCase()));
+    const candidates: Approval[] = [];
+    // 承办人初审 (seed 002): the author's own submission is the first review.
+    if (step.byAuthor && eligible.has(author.toLowerCase())) candidates.push({ user: author, at: firstCommit === Number.POSITIVE_INFINITY ? 0 : firstCommit, iso: "", comment: "提交即初审" });
+    for (const a of approvals) if (eligible.has(a.user.toLowerCase())) candidates.push(a);
+    candidates.sort((a, b) => a.at - b.at);
+    for (const c of candidates) {
+      const who = c.user.toLowerCase();
+      if (rules.distinct_people && used.has(who)) continue;
+      if (rules.ordered && c.at < after) continue;
+      chosen[i] = c;
+      used.add(who);
+      walk(i + 1, rules.ordered ? c.at : after, used, count + 1);
+      used.delete(who);
+      chosen.length = i;
+      if (bestCount === steps.length) return;
+    }
+  };
+  walk(0, Number.NEGATIVE_INFINITY, new Set(), 0);
+  // Only a leading run of approved steps counts when order matters.
+  if (rules.ordered) {
+    const cut = best.findIndex((a) => a === undefined);
+    if (cut >= 0) best = best.slice(0, cut);
+  }
+  return steps.map((_, i) => best[i]);
+}
+
+/** The commit status description: 初审✓ 复审✓ 终审待审：@leader1 @leader2 (GitHub allows 140 characters). */
+export function describe(state: GateResult["state"], chain: StepResult[], reasons: string[]): string {
+  const parts = chain.map((s) => (s.status === "approved" ? `${s.name}✓` : s.status === "blocked" ? `${s.name}无人可审` : `${s.name}待审`));
+  const next = chain.find((s) => s.status === "waiting");
+  let text = parts.join(" ");
+  if (state === "failure" && reasons.length) text = `未通过：${reasons[0]}`;
+  else if (next) text += `：${next.eligible.map((l) => `@${l}`).join(" ")}`;
+  else if (state === "success") text = `审核完成：${parts.join(" ")}`;
+  return [...text].length > 140 ? `${[...text].slice(0, 139).join("")}…` : text;
+}

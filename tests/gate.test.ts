@@ -1,0 +1,218 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
+import { evaluateGate, type GateResult } from "../src/gate/evaluate.ts";
+import type { Snapshot } from "../src/gate/snapshot.ts";
+import { parseWorkflows, type WorkflowTexts } from "../src/portal/parse-workflows.ts";
+import { runScript } from "./helpers/cli.ts";
+import { MINI } from "./helpers/portal.ts";
+
+/**
+ * The review gate's scenario table: seeds 000, 002 and 003 in PR form. The
+ * mini portal's policy: reprint [office, leader], submitted [unit, office,
+ * leader], produced [unit, office, leader, chief], removal [office], code
+ * [admins]; emergency → produced; a warn word or a 公示 exemption adds leader.
+ * People: office unit t-office-corr (通讯员), t-office-head (审核人),
+ * t-editor (网站编辑), t-leader, t-chief, t-admin; bureau unit t-bureau-corr,
+ * t-bureau-head.
+ */
+const HEAD = "c2";
+const BASE_TEXTS = readWorkflowTexts(MINI);
+const article = (category: string, extra = "", unit = "office") => `---\ntitle: 稿件\ncategory: ${category}\nsource: 县政府办公室\n${category === "reprint" ? "sourceUrl: https://www.gov.cn/a.html\n" : ""}unit: ${unit}\n${extra}---\n正文\n`;
+const added = (path: string, head: string) => ({ path, status: "added" as const, head, base: null });
+const NEWS = "content/news/updates/2026/new.md";
+const GUIDE = "content/services/guides/2026/new.md";
+let clock = 0;
+const at = () => new Date(Date.UTC(2026, 10, 20, 1, clock++)).toISOString();
+const approve = (user: string, commit = HEAD) => ({ user, state: "APPROVED" as const, commit_id: commit, submitted_at: at() });
+const review = (user: string, state: "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED") => ({ user, state, commit_id: HEAD, submitted_at: at() });
+
+function pr(files: Snapshot["files"], reviews: Snapshot["reviews"], author = "t-office-corr"): Snapshot {
+  return { number: 7, title: "测试", author, head_sha: HEAD, files, reviews, commits: [{ sha: "c1", committed_at: "2026-11-20T00:00:00Z" }, { sha: HEAD, committed_at: "2026-11-20T00:30:00Z" }] };
+}
+function gate(snapshot: Snapshot, edit?: (t: WorkflowTexts) => WorkflowTexts): GateResult {
+  const { portal, findings } = parseWorkflows(edit ? edit(structuredClone(BASE_TEXTS)) : BASE_TEXTS);
+  expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+  return evaluateGate(portal!, snapshot);
+}
+const statuses = (r: GateResult) => r.chain.map((s) => `${s.name}:${s.status}${s.by ? `@${s.by}` : ""}`);
+const policy = (from: string, to: string) => (t: WorkflowTexts) => ({ ...t, review: t.review!.replace(from, to) });
+const roster = (from: string, to: string) => (t: WorkflowTexts) => ({ ...t, units: t.units!.replace(from, to) });
+
+describe("the review gate (三审三校)", () => {
+  it("1. a submitted item passes with unit, office and leader in order", () => {
+    const r = gate(pr([added(NEWS, article("submitted"))], [approve("t-office-head"), approve("t-editor"), approve("t-leader")]));
+    expect(r).toMatchObject({ state: "success", category: "submitted" });
+    expect(statuses(r)).toEqual(["初审:approved@t-office-head", "复审:approved@t-editor", "终审:approved@t-leader"]);
+  });
+  it("2. a reprint needs the office and a leader (seed 003: 2 levels)", () => {
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]))).toMatchObject({ state: "success", category: "reprint" });
+  });
+  it("3. a produced item needs four levels, the chief last", () => {
+    const r = gate(pr([added(NEWS, article("produced"))], [approve("t-office-head"), approve("t-editor"), approve("t-leader"), approve("t-chief")]));
+    expect(r.state).toBe("success");
+    expect(r.chain).toHaveLength(4);
+  });
+  it("4. waiting for the leader names who can sign", () => {
+    const r = gate(pr([added(NEWS, article("submitted"))], [approve("t-office-head"), approve("t-editor")]));
+    expect(r.state).toBe("pending");
+    expect(r.description).toBe("初审✓ 复审✓ 终审待审：@t-leader");
+  });
+  it("5. a skipped level keeps the PR pending", () => {
+    expect(statuses(gate(pr([added(NEWS, article("submitted"))], [approve("t-editor"), approve("t-leader")])))).toEqual(["初审:waiting", "复审:waiting", "终审:waiting"]);
+  });
+  it("6. the right people in the wrong order do not pass", () => {
+    expect(gate(pr([added(NEWS, article("submitted"))], [approve("t-leader"), approve("t-editor"), approve("t-office-head")])).state).toBe("pending");
+  });
+  it("7. one person approving twice counts once", () => {
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-editor")])).state).toBe("pending");
+  });
+  it("8. the author's own approval does not count", () => {
+    const r = gate(pr([added(NEWS, article("submitted"))], [approve("t-office-head"), approve("t-editor"), approve("t-leader")], "t-office-head"));
+    expect(r.state).toBe("failure"); // the unit's only reviewer is the author: nobody else can sign 初审
+    expect(r.reasons[0]).toMatch(/「初审」没有可以签批的人/);
+  });
+  it("9. an approval before the latest push does not count", () => {
+    expect(statuses(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor", "c1"), approve("t-leader")])))).toEqual(["复审:waiting", "终审:waiting"]);
+  });
+  it("10. changes requested after an approval fail the check", () => {
+    const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), review("t-editor", "CHANGES_REQUESTED")]));
+    expect(r.state).toBe("failure");
+    expect(r.description).toMatch(/^未通过：@t-editor 要求修改/);
+  });
+  it("11. an approver outside the roster does not count", () => {
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("someone-else"), approve("t-leader")])).state).toBe("pending");
+  });
+  it("12. a locked approver does not count", () => {
+    const locked = roster("{ login: t-editor, name: 网站编辑, roles: [office] }", "{ login: t-editor, name: 网站编辑, roles: [office], locked: { date: 2026-10-01, reason: 超过一个月未登录 } }\n      - { login: t-editor2, name: 网站编辑乙, roles: [office] }");
+    const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]), locked);
+    expect(statuses(r)).toEqual(["复审:waiting", "终审:waiting"]);
+    expect(r.chain[0]!.eligible).toEqual(["t-editor2"]);
+  });
+  it("13. a PR that edits units.yaml to make its author a reviewer gains nothing: policy comes from base", () => {
+    const units = { path: "workflows/units.yaml", status: "modified" as const, head: BASE_TEXTS.units!.replace("t-office-corr, name: 办公室通讯员, roles: [correspondent]", "t-office-corr, name: 办公室通讯员, roles: [correspondent, reviewer, office, leader]"), base: BASE_TEXTS.units! };
+    const r = gate(pr([added(NEWS, article("submitted")), units], [approve("t-office-corr"), approve("t-editor"), approve("t-leader")]));
+    expect(r.category).toBe("submitted+code");
+    expect(r.state).toBe("pending");
+    expect(statuses(r)[0]).toBe("初审:waiting");
+  });
+  it("14. mixed categories take the strictest chain", () => {
+    const r = gate(pr([added(NEWS, article("reprint")), added("content/news/updates/2026/b.md", article("produced"))], []));
+    expect(r.category).toBe("produced");
+  });
+  it("15. two columns from two units: each unit must approve", () => {
+    const r = gate(pr([added(NEWS, article("submitted")), added(GUIDE, article("submitted", "", "bureau"))], [approve("t-office-head"), approve("t-bureau-head"), approve("t-editor"), approve("t-leader")]));
+    expect(statuses(r)).toEqual(["初审（县政府办公室）:approved@t-office-head", "初审（县发展改革局）:approved@t-bureau-head", "复审:approved@t-editor", "终审:approved@t-leader"]);
+    expect(r.state).toBe("success");
+  });
+  it("16. an emergency item takes the four-level produced chain (seed 003)", () => {
+    expect(gate(pr([added(NEWS, article("submitted", "emergency: true\n"))], [])).category).toBe("produced");
+  });
+  it("17. a warn-level word adds the leader when the chain lacks it", () => {
+    const twoLevels = policy("submitted: [unit, office, leader]", "submitted: [unit, office]");
+    const plain = gate(pr([added(NEWS, article("submitted"))], []), twoLevels);
+    const warned = gate(pr([added(NEWS, article("submitted").replace("正文", "妥善处置群体性事件"))], []), twoLevels);
+    expect(plain.chain.map((s) => s.level)).toEqual(["unit", "office"]);
+    expect(warned.chain.map((s) => s.level)).toEqual(["unit", "office", "leader"]);
+  });
+  it("18. a declared personal-data exemption adds the leader", () => {
+    const twoLevels = policy("submitted: [unit, office, leader]", "submitted: [unit, office]");
+    expect(gate(pr([added(NEWS, article("submitted", "piiExemption: 依法公示\n"))], []), twoLevels).chain.map((s) => s.level)).toEqual(["unit", "office", "leader"]);
+  });
+  it("19. removing a published article takes the removal chain", () => {
+    const r = gate(pr([{ path: "content/news/updates/2026/county-meeting.md", status: "removed", head: null, base: article("submitted") }], [approve("t-editor")]));
+    expect(r).toMatchObject({ state: "success", category: "removal" });
+  });
+  it("20. withdrawing a published article takes the removal chain too", () => {
+    const withdrawn = { path: NEWS, status: "modified" as const, base: article("submitted"), head: article("submitted", "withdrawn: { date: 2026-11-21 10:00, reason: 信息有误 }\n") };
+    expect(gate(pr([withdrawn], [])).category).toBe("removal");
+  });
+  it("21. a code change needs the technical admin", () => {
+    const r = gate(pr([{ path: "src/checks/x.ts", status: "modified", head: "a", base: "b" }], [approve("t-admin")]));
+    expect(r).toMatchObject({ state: "success", category: "code" });
+  });
+  it("22. content and code in one PR need both chains", () => {
+    const r = gate(pr([added(NEWS, article("reprint")), { path: "package.json", status: "modified", head: "{}", base: "{}" }], [approve("t-editor"), approve("t-leader")]));
+    expect(r.category).toBe("reprint+code");
+    expect(r.state).toBe("pending");
+    expect(r.description).toMatch(/技术审核待审：@t-admin/);
+  });
+  it("23. a level nobody can sign fails the check", () => {
+    const noChief = roster("{ login: t-chief, name: 主要领导, roles: [chief] }", "{ login: t-chief, name: 主要领导, roles: [chief], locked: { date: 2026-10-01, reason: 调离 } }");
+    const texts = noChief(structuredClone(BASE_TEXTS));
+    const { portal } = parseWorkflows(texts);
+    const r = evaluateGate(portal!, pr([added(NEWS, article("produced"))], []));
+    expect(r.state).toBe("failure");
+    expect(r.chain.at(-1)).toMatchObject({ name: "主要领导审核", status: "blocked", eligible: [] });
+  });
+  it("24. a comment after an approval does not cancel it", () => {
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), review("t-editor", "COMMENTED"), approve("t-leader")])).state).toBe("success");
+  });
+  it("25. a dismissed review cancels the approval", () => {
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader"), review("t-leader", "DISMISSED")])).state).toBe("pending");
+  });
+  it("26. one person holding two roles signs one level only", () => {
+    const both = roster("{ login: t-office-head, name: 办公室主任, roles: [reviewer] }", "{ login: t-office-head, name: 办公室主任, roles: [reviewer, office] }");
+    expect(statuses(gate(pr([added(NEWS, article("submitted"))], [approve("t-office-head")]), both))).toEqual(["初审:approved@t-office-head", "复审:waiting", "终审:waiting"]);
+  });
+  it("27. another unit's reviewer cannot sign this unit's 初审", () => {
+    expect(statuses(gate(pr([added(NEWS, article("submitted"))], [approve("t-bureau-head")])))[0]).toBe("初审:waiting");
+  });
+  it("28. logins match whatever their case", () => {
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("T-Editor"), approve("t-leader")])).state).toBe("success");
+  });
+  it("29. seed 002: the submitting correspondent's own 初审 counts (承办人初审)", () => {
+    const authorFirst = policy("reprint: [office, leader]", "reprint: [author, office, leader]");
+    const withAuthor = (t: WorkflowTexts) => authorFirst({ ...t, review: t.review!.replace("levels:\n", "levels:\n  author: { name: 初审, by: author-of-unit }\n") });
+    const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]), withAuthor);
+    expect(statuses(r)).toEqual(["初审:approved@t-office-corr", "复审:approved@t-editor", "终审:approved@t-leader"]);
+  });
+  it("30. …but not when the author is not on the unit's roster", () => {
+    const authorFirst = (t: WorkflowTexts) => ({ ...t, review: t.review!.replace("levels:\n", "levels:\n  author: { name: 初审, by: author-of-unit }\n").replace("reprint: [office, leader]", "reprint: [author, office, leader]") });
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")], "t-bureau-corr"), authorFirst).state).toBe("failure");
+  });
+  it("31. a column with its own chain uses it whatever the category", () => {
+    const selfUpdate = (t: WorkflowTexts) => ({ ...t, review: t.review!.replace("  code: [admins]\n", "  code: [admins]\n  self-update: [unit]\n"), columns: t.columns!.replace("{ id: guides, name: 办事指南, kind: guide, units: [bureau] }", "{ id: guides, name: 办事指南, kind: guide, units: [bureau], chain: self-update }") });
+    const r = gate(pr([added(GUIDE, article("produced", "", "bureau"))], [approve("t-bureau-head")], "t-bureau-corr"), selfUpdate);
+    expect(r).toMatchObject({ state: "success", category: "self-update" });
+  });
+  it("32. a later approval replaces an earlier one, so order is judged on the latest", () => {
+    const c = clock;
+    const early = { user: "t-editor", state: "APPROVED" as const, commit_id: HEAD, submitted_at: new Date(Date.UTC(2026, 10, 20, 1, c)).toISOString() };
+    const unit = { user: "t-office-head", state: "APPROVED" as const, commit_id: HEAD, submitted_at: new Date(Date.UTC(2026, 10, 20, 1, c + 1)).toISOString() };
+    const again = { ...early, submitted_at: new Date(Date.UTC(2026, 10, 20, 1, c + 2)).toISOString() };
+    const leader = { ...early, user: "t-leader", submitted_at: new Date(Date.UTC(2026, 10, 20, 1, c + 3)).toISOString() };
+    expect(gate(pr([added(NEWS, article("submitted"))], [early, unit, again, leader])).state).toBe("success");
+  });
+  it("33. the leader in charge of the unit signs, not any leader (by: unit-leaders)", () => {
+    const inCharge = (t: WorkflowTexts) => ({ ...t, review: t.review!.replace("leader: { name: 终审, by: leaders }", "leader: { name: 终审, by: unit-leaders }"), units: t.units!.replace("{ login: t-leader, name: 分管领导, roles: [leader] }", "{ login: t-leader, name: 分管领导, roles: [leader], leads: [office] }\n      - { login: t-leader2, name: 分管领导乙, roles: [leader], leads: [bureau] }") });
+    const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader2")]), inCharge);
+    expect(statuses(r)).toEqual(["复审:approved@t-editor", "终审:waiting"]);
+    expect(r.chain[1]!.eligible).toEqual(["t-leader"]);
+  });
+});
+
+describe("npm run gate -- --snapshot", () => {
+  it("evaluates a snapshot file offline, printing the stable JSON", () => {
+    const file = join(MINI, "..", "gate-snapshot.json");
+    const r = runScript("gate", ["--root", MINI, "--snapshot", file, "--json"]);
+    expect(r.code).toBe(4);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(["state", "category", "chain", "description", "reasons"]);
+    expect(out.chain[0]).toEqual({ level: "unit", name: "初审", status: "approved", by: "t-office-head", at: "2026-11-20T02:00:00Z", eligible: ["t-office-head"], chain: "submitted" });
+    expect(out.description).toBe("初审✓ 复审待审 终审待审：@t-editor");
+  });
+
+  it("prints the 审批单 for people", () => {
+    const r = runScript("gate", ["--root", MINI, "--snapshot", join(MINI, "..", "gate-snapshot.json")]);
+    expect(r.stdout).toContain("| 申请单位 | 县政府办公室 |");
+    expect(r.stdout).toContain("| 初审 | 办公室主任（@t-office-head） | 2026-11-20 10:00 | 同意，请复审 |");
+    expect(r.stdout).toContain("<!-- sanshen:approval-form -->");
+  });
+
+  it("explains a malformed snapshot in one sentence", () => {
+    const r = runScript("gate", ["--root", MINI, "--snapshot", join(MINI, "workflows", "site.yaml")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^用法错误：无法读取快照/);
+  });
+});
