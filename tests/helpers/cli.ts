@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { REPO } from "./portal.ts";
 
@@ -16,3 +16,15 @@ export function runScript(script: string, args: string[], cwd = REPO, env: Recor
 
 /** A stack trace looks like "    at fn (file:line:col)". */
 export const STACK_TRACE = /^\s+at .+[:(]\d+/m;
+
+/** The same, without blocking this process (a local server in the test must keep answering). */
+export function runScriptAsync(script: string, args: string[], env: Record<string, string> = {}, cwd = REPO): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO, "scripts", "run.mjs"), script, ...args], { cwd, env: { ...process.env, ...env, FORCE_COLOR: "0" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}

@@ -1,0 +1,113 @@
+import { throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+import { FORM_MARKER } from "../gate/approval-form.ts";
+import type { GateResult } from "../gate/evaluate.ts";
+import type { Snapshot } from "../gate/snapshot.ts";
+
+/**
+ * The GitHub side of the gate, the only place that talks to the API:
+ * builds the PR snapshot, sets the `三审三校` status and keeps one 审批单
+ * comment up to date. `baseUrl` reaches GitHub Enterprise Server too.
+ */
+export const STATUS_CONTEXT = "三审三校";
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+const ThrottledOctokit = Octokit.plugin(throttling);
+
+export function github(token: string | undefined, baseUrl = "https://api.github.com", onWait?: (seconds: number) => void) {
+  return new ThrottledOctokit({
+    auth: token,
+    baseUrl,
+    userAgent: "sanshen-gate",
+    // Failures are reported once, in Chinese, by `call`: no English request log on stderr.
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    throttle: {
+      // Rate limits: wait for the reset and try again (twice at most).
+      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => {
+        onWait?.(retryAfter);
+        return retryCount < 2;
+      },
+      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => {
+        onWait?.(retryAfter);
+        return retryCount < 2;
+      },
+    },
+  });
+}
+export type GitHub = ReturnType<typeof github>;
+
+/** A request that failed, said in Chinese with what to check. */
+export class GitHubError extends Error {}
+
+async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    const hint = status === 401 ? "令牌无效或已过期" : status === 403 ? "令牌权限不足（需要 statuses、pull-requests 写权限）或被限流" : status === 404 ? "仓库、PR 或文件不存在，或令牌看不到这个仓库" : "请稍后重试";
+    throw new GitHubError(`GitHub 接口出错：${what}失败（HTTP ${status ?? "无响应"}，${hint}）`);
+  }
+}
+
+async function textAt(gh: GitHub, { owner, repo }: Repo, path: string, ref: string): Promise<string | null> {
+  try {
+    const { data } = await gh.rest.repos.getContent({ owner, repo, path, ref });
+    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
+    return Buffer.from(data.content, "base64").toString("utf8");
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
+
+/** Only articles and rule files need their text; images and code are judged by path. */
+const needsText = (path: string) => /^content\/.+\.mdx?$/.test(path);
+
+export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): Promise<Snapshot> {
+  const { data: pr } = await call("读取拉取请求", () => gh.rest.pulls.get({ ...target, pull_number: number }));
+  const files = await call("读取改动文件", () => gh.paginate(gh.rest.pulls.listFiles, { ...target, pull_number: number, per_page: 100 }));
+  const reviews = await call("读取审核记录", () => gh.paginate(gh.rest.pulls.listReviews, { ...target, pull_number: number, per_page: 100 }));
+  const commits = await call("读取提交", () => gh.paginate(gh.rest.pulls.listCommits, { ...target, pull_number: number, per_page: 100 }));
+  const out: Snapshot["files"] = [];
+  for (const f of files) {
+    const status = f.status === "added" || f.status === "removed" || f.status === "renamed" ? f.status : "modified";
+    const basePath = f.previous_filename ?? f.filename;
+    out.push({
+      path: f.filename,
+      status,
+      previous_path: f.previous_filename ?? null,
+      head: status !== "removed" && needsText(f.filename) ? await call(`读取 ${f.filename}`, () => textAt(gh, target, f.filename, pr.head.sha)) : null,
+      base: status !== "added" && needsText(basePath) ? await call(`读取 ${basePath}`, () => textAt(gh, target, basePath, pr.base.sha)) : null,
+    });
+  }
+  return {
+    number,
+    title: pr.title,
+    author: pr.user?.login ?? "",
+    head_sha: pr.head.sha,
+    files: out,
+    reviews: reviews
+      .filter((r) => r.user && r.submitted_at && r.commit_id)
+      .map((r) => ({ user: r.user!.login, state: r.state as Snapshot["reviews"][number]["state"], commit_id: r.commit_id!, submitted_at: r.submitted_at!, body: r.body || null })),
+    commits: commits.map((c) => ({ sha: c.sha, committed_at: c.commit.committer?.date ?? c.commit.author?.date ?? new Date(0).toISOString() })),
+  };
+}
+
+/** Sets the status on the head commit and creates or edits the one 审批单 comment. */
+export async function publishGate(gh: GitHub, target: Repo, pr: Snapshot, result: GateResult, form: string): Promise<{ comment: "created" | "updated" }> {
+  await call("设置审核状态", () =>
+    gh.rest.repos.createCommitStatus({ ...target, sha: pr.head_sha, state: result.state, context: STATUS_CONTEXT, description: result.description }),
+  );
+  const comments = await call("读取评论", () => gh.paginate(gh.rest.issues.listComments, { ...target, issue_number: pr.number, per_page: 100 }));
+  const mine = comments.find((c) => c.body?.includes(FORM_MARKER));
+  if (mine) {
+    await call("更新审批单", () => gh.rest.issues.updateComment({ ...target, comment_id: mine.id, body: form }));
+    return { comment: "updated" };
+  }
+  await call("发布审批单", () => gh.rest.issues.createComment({ ...target, issue_number: pr.number, body: form }));
+  return { comment: "created" };
+}
