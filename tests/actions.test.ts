@@ -32,3 +32,24 @@ describe("GitHub Actions workflows", () => {
     expect(wf.permissions).toEqual({ contents: "read", pages: "write", "id-token": "write" });
   });
 });
+
+describe("the gate's workflows hold to the security stance", () => {
+  const wf = (name: string) => parse(readFileSync(join(REPO, ".github/workflows", name), "utf8"));
+  it("check runs the PR's code with a read-only token", () => {
+    expect(wf("check.yml").permissions).toEqual({ contents: "read" });
+    expect(Object.keys(wf("check.yml").on)).toEqual(["pull_request"]);
+  });
+  it("gate runs base-branch code only, with just the write permissions it needs", () => {
+    const gate = wf("gate.yml");
+    expect(Object.keys(gate.on)).toEqual(["pull_request_target", "workflow_run"]);
+    expect(gate.permissions).toEqual({ contents: "read", statuses: "write", "pull-requests": "write", actions: "read" });
+    const checkout = gate.jobs.gate.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/checkout"));
+    expect(checkout.with.ref).toBe("${{ github.event.repository.default_branch }}");
+    const text = readFileSync(join(REPO, ".github/workflows/gate.yml"), "utf8");
+    expect(text).not.toMatch(/head\.sha|head_ref|pull_request\.head/);
+    for (const step of gate.jobs.gate.steps as { run?: string }[]) expect(step.run ?? "").not.toMatch(/\$\{\{/); // untrusted values only through env
+  });
+  it("the review relay holds no permissions at all", () => {
+    expect(wf("review.yml").permissions).toEqual({});
+  });
+});
