@@ -111,3 +111,20 @@ export async function publishGate(gh: GitHub, target: Repo, pr: Snapshot, result
   await call("发布审批单", () => gh.rest.issues.createComment({ ...target, issue_number: pr.number, body: form }));
   return { comment: "created" };
 }
+
+export async function openPullNumbers(gh: GitHub, target: Repo): Promise<number[]> {
+  const prs = await call("读取打开的拉取请求", () => gh.paginate(gh.rest.pulls.list, { ...target, state: "open", per_page: 100 }));
+  return prs.map((p) => p.number);
+}
+
+/** One issue per concern, edited in place (Renovate's dashboard manners): found by a hidden marker. */
+export async function upsertIssue(gh: GitHub, target: Repo, marker: string, title: string, body: string): Promise<"created" | "updated"> {
+  const issues = await call("读取议题", () => gh.paginate(gh.rest.issues.listForRepo, { ...target, state: "open", per_page: 100 }));
+  const mine = issues.find((i) => !i.pull_request && i.body?.includes(marker));
+  if (mine) {
+    await call("更新议题", () => gh.rest.issues.update({ ...target, issue_number: mine.number, title, body }));
+    return "updated";
+  }
+  await call("创建议题", () => gh.rest.issues.create({ ...target, title, body }));
+  return "created";
+}

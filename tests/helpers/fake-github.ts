@@ -23,12 +23,14 @@ export interface FakeGitHub {
   server: Server;
   statuses: { sha: string; state: string; context: string; description: string }[];
   comments: { id: number; body: string; user: { login: string } }[];
+  issues: { number: number; title: string; body: string; state: string }[];
+  protection: Record<string, unknown> | undefined;
   requests: string[];
   rateLimitOnce: boolean;
 }
 
 export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Record<string, string>): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: "", server: undefined as unknown as Server, statuses: [], comments: [], requests: [], rateLimitOnce: false };
+  const state: FakeGitHub = { url: "", server: undefined as unknown as Server, statuses: [], comments: [], issues: [], protection: undefined, requests: [], rateLimitOnce: false };
   let nextId = 1000;
   const prefix = `/repos/${owner}/${repo}`;
   const body = (req: IncomingMessage) => new Promise<Record<string, unknown>>((resolve) => {
@@ -85,6 +87,24 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       if (!c) return json(404, { message: "Not Found" });
       c.body = String((await body(req)).body);
       return json(200, c);
+    }
+    if (req.method === "GET" && p === `${prefix}/pulls`) return page([{ number: pr.number, title: pr.title, state: "open", user: { login: pr.author } }]);
+    if (req.method === "GET" && p === `${prefix}/issues`) return page(state.issues.filter((i) => i.state === "open"));
+    if (req.method === "POST" && p === `${prefix}/issues`) {
+      const b = await body(req);
+      const issue = { number: 100 + state.issues.length, title: String(b.title), body: String(b.body), state: "open" };
+      state.issues.push(issue);
+      return json(201, issue);
+    }
+    if (req.method === "PATCH" && /\/issues\/\d+$/.test(p)) {
+      const issue = state.issues.find((i) => i.number === Number(p.split("/").pop()));
+      if (!issue) return json(404, { message: "Not Found" });
+      Object.assign(issue, await body(req));
+      return json(200, issue);
+    }
+    if (req.method === "PUT" && p === `${prefix}/branches/main/protection`) {
+      state.protection = await body(req);
+      return json(200, { url: `${state.url}${p}` });
     }
     json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
   });
