@@ -45,3 +45,25 @@ describe("npm run digest", () => {
     expect(server.issues[0]!.body).toContain("| #42 报送：县政府召开第十一次常务会议 | 复审 | 6 小时 |");
   });
 });
+
+describe("npm run setup-github", () => {
+  it("without a token, prints the settings to make by hand", () => {
+    const r = runScript("setup-github", ["--repo", "office/portal"], undefined, { GITHUB_TOKEN: "" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("check 和 三审三校");
+    expect(r.stdout).toContain("Require review from Code Owners");
+    expect(r.stdout).toContain("未提供 GITHUB_TOKEN");
+  });
+
+  it("with a token, applies branch protection: required checks, code-owner review, fresh approvals, no force pushes", async () => {
+    server = await fakeGitHub("office", "portal", { number: 1, title: "", author: "x", head: "h", base: "b", files: [], reviews: [], commits: [] }, {});
+    const r = await runScriptAsync("setup-github", ["--repo", "office/portal", "--api-url", server.url], { GITHUB_TOKEN: "admin-token" });
+    expect(r.code, r.stderr).toBe(0);
+    expect(server.protection).toMatchObject({
+      required_status_checks: { strict: true, contexts: ["check", "三审三校"] },
+      required_pull_request_reviews: { require_code_owner_reviews: true, dismiss_stale_reviews: true },
+      allow_force_pushes: false,
+      enforce_admins: true,
+    });
+  });
+});

@@ -128,3 +128,7 @@ export async function upsertIssue(gh: GitHub, target: Repo, marker: string, titl
   await call("创建议题", () => gh.rest.issues.create({ ...target, title, body }));
   return "created";
 }
+
+export async function protectBranch(gh: GitHub, target: Repo, branch: string, body: ReturnType<typeof import("../gate/setup.ts").protectionBody>): Promise<void> {
+  await call("设置分支保护", () => gh.rest.repos.updateBranchProtection({ ...target, branch, ...body }));
+}
