@@ -192,6 +192,20 @@ describe("the review gate (三审三校)", () => {
   });
 });
 
+describe("the review gate: holes closed", () => {
+  it("34. replacing only a published photo is reviewed like the column's items", () => {
+    const r = gate(pr([{ path: "content/news/updates/2026/photo.jpg", status: "modified", head: null, base: null }], [approve("t-editor")]));
+    expect(r.category).toBe("submitted");
+    expect(r.state).toBe("pending");
+    expect(r.chain[0]).toMatchObject({ name: "初审", eligible: ["t-office-head", "t-bureau-head"] });
+  });
+  it("35. an article claiming a unit not responsible for its column fails the gate", () => {
+    const r = gate(pr([added("content/open/policy/2026/x.md", article("produced", "", "bureau"))], [approve("t-bureau-head")]));
+    expect(r.state).toBe("failure");
+    expect(r.reasons[0]).toMatch(/不是栏目「政策文件」的责任单位/);
+  });
+});
+
 describe("npm run gate -- --snapshot", () => {
   it("evaluates a snapshot file offline, printing the stable JSON", () => {
     const file = join(MINI, "..", "gate-snapshot.json");

@@ -47,9 +47,14 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
   const { review } = portal;
   let content: { chain: string; rank: number; because: string[] } | undefined;
   const units = new Set<string>();
+  /** Without an article, any one of the column's units may sign its level. */
+  const anyOfUnits = new Set<string>();
   const extraLevels = new Set<string>();
   const removals: string[] = [];
   const code: string[] = [];
+  /** Images and attachments changed without their article: reviewed as the column's items. */
+  const looseAssets: { path: string; column: string; units: string[]; chain: string }[] = [];
+  const articleDirs = new Set(pr.files.filter((f) => /\.mdx?$/.test(f.path)).map((f) => f.path.slice(0, f.path.lastIndexOf("/"))));
 
   for (const file of pr.files) {
     if (!file.path.startsWith("content/")) {
@@ -58,9 +63,17 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
     }
     const isArticle = (ARTICLE_EXTENSIONS as readonly string[]).includes(extensionOf(file.path));
     if (!isArticle) {
-      if (file.status === "removed") removals.push(file.path);
       info.formats.push(extensionOf(file.path).slice(1).toUpperCase());
-      continue; // images and attachments travel with their article
+      const dir = file.path.slice(0, file.path.lastIndexOf("/"));
+      if (articleDirs.has(dir) || articleDirs.has(dir.slice(0, dir.lastIndexOf("/")))) continue; // travels with its article
+      const where = locate(file.path, portal);
+      if (!where.ok) {
+        problems.push(`${file.path}：不在任何栏目中，请先让 check 通过`);
+        continue;
+      }
+      // Replacing a published photo or attachment changes what readers see: it is reviewed too.
+      looseAssets.push({ path: file.path, column: where.column.name, units: where.column.units, chain: where.column.chain ?? "submitted" });
+      continue;
     }
     const base = file.base ? frontmatterData(file.base) : undefined;
     const head = file.head ? frontmatterData(file.head) : undefined;
@@ -83,7 +96,12 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
     const rank = chain === category ? RANK[category]! : chain === review.escalate.emergency ? 4 : RANK[category]!;
     if (!content || rank > content.rank) content = { chain, rank, because: [file.path] };
     else if (chain === content.chain) content.because.push(file.path);
-    if (typeof head.unit === "string") units.add(head.unit);
+    // The gate picks reviewers by the article's unit: a unit not responsible for the column is refused here too.
+    if (typeof head.unit !== "string" || !where.column.units.includes(head.unit)) {
+      problems.push(`${file.path}：报送单位「${String(head.unit)}」不是栏目「${where.column.name}」的责任单位，请先让 check 通过`);
+      continue;
+    }
+    units.add(head.unit);
     if (typeof head.piiExemption === "string") review.escalate.pii_exempt.forEach((l) => extraLevels.add(l));
     if (file.head && portal.words.scanner.scan(file.head).some((h) => h.entry.level === "warn")) review.escalate.warn_word.forEach((l) => extraLevels.add(l));
     info.titles.push(String(head.title ?? file.path));
@@ -96,12 +114,21 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
   }
   info.units = [...units].map((u) => portal.unitById.get(u)?.name ?? u);
 
+  if (looseAssets.length) {
+    const chain = looseAssets[0]!.chain;
+    const rank = RANK[chain] ?? 2;
+    if (!content || rank > content.rank) content = { chain, rank, because: looseAssets.map((a) => a.path) };
+    else content.because.push(...looseAssets.map((a) => a.path));
+    if (!units.size) looseAssets.flatMap((a) => a.units).forEach((u) => anyOfUnits.add(u));
+    info.columns.push(...looseAssets.map((a) => a.column));
+  }
+
   const needs: ChainNeed[] = [];
   if (content) {
     const steps = review.chains[content.chain] ?? [];
     const have = new Set(steps.map(stepLevel));
     const all = [...steps, ...[...extraLevels].filter((l) => !have.has(l))];
-    needs.push({ chain: content.chain, because: content.because, steps: all.flatMap((s) => expand(portal, s, [...units], pr.author)) });
+    needs.push({ chain: content.chain, because: content.because, steps: all.flatMap((s) => (units.size ? expand(portal, s, [...units], pr.author) : anyOf(expand(portal, s, [...anyOfUnits], pr.author)))) });
   }
   if (removals.length) needs.push({ chain: "removal", because: removals, steps: (review.chains.removal ?? []).flatMap((s) => expand(portal, s, [...units], pr.author)) });
   if (code.length) needs.push({ chain: "code", because: code, steps: (review.chains.code ?? []).flatMap((s) => expand(portal, s, [], pr.author)) });
@@ -140,4 +167,11 @@ function expand(portal: Portal, step: ChainStep, units: string[], author: string
       return [{ level: id, name, eligible: people(role, level.units), paper, byAuthor: false }];
     }
   }
+}
+
+/** Per-unit steps of one level merged into one that any of those units may sign. */
+function anyOf(steps: Requirement[]): Requirement[] {
+  if (steps.length <= 1) return steps;
+  const [first] = steps;
+  return [{ ...first!, name: first!.name.replace(/（.*）$/, ""), eligible: [...new Set(steps.flatMap((s) => s.eligible))] }];
 }
