@@ -29,7 +29,8 @@ describe("GitHub Actions workflows", () => {
     expect(wf.on.push.branches).toEqual(["main"]);
     expect(wf.on.pull_request ?? wf.on.pull_request_target).toBeUndefined();
     expect(wf.jobs.build.steps[0].with["fetch-depth"]).toBe(0);
-    expect(wf.permissions).toEqual({ contents: "read", pages: "write", "id-token": "write" });
+    expect(wf.permissions).toEqual({ contents: "read" });
+    expect(wf.jobs.deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
   });
 });
 
@@ -46,8 +47,12 @@ describe("the gate's workflows hold to the security stance", () => {
     const checkout = gate.jobs.gate.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/checkout"));
     expect(checkout.with.ref).toBe("${{ github.event.repository.default_branch }}");
     const text = readFileSync(join(REPO, ".github/workflows/gate.yml"), "utf8");
-    expect(text).not.toMatch(/head\.sha|head_ref|pull_request\.head/);
+    expect(text).not.toMatch(/ref: \$\{\{ github\.event\.pull_request\.head|head_ref/); // never checks out the PR
     for (const step of gate.jobs.gate.steps as { run?: string }[]) expect(step.run ?? "").not.toMatch(/\$\{\{/); // untrusted values only through env
+    // The relay's artifact is untrusted: never extracted into the checkout.
+    const download = gate.jobs.gate.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/download-artifact"));
+    expect(download.with.path).toBe("${{ runner.temp }}/relay");
+    expect(gate.concurrency.group).toMatch(/head\.sha|head_sha/);
   });
   it("the review relay holds no permissions at all", () => {
     expect(wf("review.yml").permissions).toEqual({});
