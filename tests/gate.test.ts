@@ -206,6 +206,55 @@ describe("the review gate: holes closed", () => {
   });
 });
 
+describe("the review gate: what a review of the code found", () => {
+  const ts = (m: number) => new Date(Date.UTC(2026, 10, 20, 3, m)).toISOString();
+  it("36. withdrawing while also rewriting the article is reviewed as content too", () => {
+    const base = article("submitted");
+    const head = article("reprint", "withdrawn: { date: 2026-11-21 10:00, reason: 信息有误 }\n").replace("正文", "完全不同的正文");
+    const r = gate(pr([{ path: NEWS, status: "modified", base, head }], [approve("t-editor")]));
+    expect(r.category).toBe("submitted+removal"); // the stricter of base (submitted) and head (reprint), plus the removal
+    expect(r.state).toBe("pending");
+  });
+  it("37. editing a published article cannot choose an easier chain", () => {
+    const base = article("produced", "emergency: true\n");
+    const r = gate(pr([{ path: NEWS, status: "modified", base, head: article("reprint") }], [approve("t-editor"), approve("t-leader")]));
+    expect(r.category).toBe("produced");
+    expect(r.state).toBe("pending");
+  });
+  it("38. a column's own chain does not displace another article's chain", () => {
+    const selfUpdate = (t: WorkflowTexts) => ({ ...t, review: t.review!.replace("  code: [admins]\n", "  code: [admins]\n  self-update: [unit]\n"), columns: t.columns!.replace("{ id: guides, name: 办事指南, kind: guide, units: [bureau] }", "{ id: guides, name: 办事指南, kind: guide, units: [bureau], chain: self-update }") });
+    const r = gate(pr([added(GUIDE, article("produced", "", "bureau")), added(NEWS, article("submitted"))], [approve("t-bureau-head"), approve("t-office-head")]), selfUpdate);
+    expect(r.category).toBe("self-update+submitted");
+    expect(r.state).toBe("pending");
+  });
+  it("39. logins written with capitals in the roster still match, and their changes requests still count", () => {
+    const caps = roster("login: t-editor,", "login: T-Editor,");
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]), caps).state).toBe("success");
+    expect(gate(pr([added(NEWS, article("reprint"))], [approve("t-leader"), review("T-Editor", "CHANGES_REQUESTED")]), caps).state).toBe("failure");
+  });
+  it("40. someone who pushed a commit to the PR cannot approve it", () => {
+    const p = pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]);
+    p.commits.push({ sha: "c3", committed_at: "2026-11-20T00:40:00Z", author: "t-editor" });
+    expect(statuses(gate(p))[0]).toBe("复审:waiting");
+  });
+  it("41. two levels approved in the same second are not in order", () => {
+    const same = [{ ...approve("t-editor"), submitted_at: ts(0) }, { ...approve("t-leader"), submitted_at: ts(0) }];
+    expect(gate(pr([added(NEWS, article("reprint"))], same)).state).toBe("pending");
+  });
+  it("42. a PR that changes nothing cannot pass (a commit's status must not carry over)", () => {
+    expect(gate(pr([], [])).state).toBe("failure");
+  });
+  it("43. a photo replaced in another unit's column needs that column's unit", () => {
+    const r = gate(pr([added(GUIDE, article("submitted", "", "bureau")), { path: "content/open/policy/2026/enterprise-support-table.pdf", status: "modified", head: null, base: null }], [approve("t-bureau-head"), approve("t-editor"), approve("t-leader")], "t-bureau-corr"));
+    expect(r.chain.map((s) => s.eligible.join(","))).toContain("t-office-head");
+    expect(r.state).toBe("pending");
+  });
+  it("44. frontmatter further down the file is not frontmatter", () => {
+    const r = gate(pr([added(NEWS, "正文第一段\n\n" + article("reprint"))], [approve("t-editor"), approve("t-leader")]));
+    expect(r.state).toBe("failure");
+  });
+});
+
 describe("npm run gate -- --snapshot", () => {
   it("evaluates a snapshot file offline, printing the stable JSON", () => {
     const file = join(MINI, "..", "gate-snapshot.json");

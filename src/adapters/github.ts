@@ -93,7 +93,7 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
     reviews: reviews
       .filter((r) => r.user && r.submitted_at && r.commit_id)
       .map((r) => ({ user: r.user!.login, state: r.state as Snapshot["reviews"][number]["state"], commit_id: r.commit_id!, submitted_at: r.submitted_at!, body: r.body || null })),
-    commits: commits.map((c) => ({ sha: c.sha, committed_at: c.commit.committer?.date ?? c.commit.author?.date ?? new Date(0).toISOString() })),
+    commits: commits.map((c) => ({ sha: c.sha, committed_at: c.commit.committer?.date ?? c.commit.author?.date ?? new Date(0).toISOString(), author: c.author?.login ?? null })),
   };
 }
 

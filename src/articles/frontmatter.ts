@@ -44,8 +44,9 @@ const KIND_NAMES: Record<string, string> = { policy: "政策文件", interpretat
  */
 /** The frontmatter's fields as plain data, or undefined when there is no readable frontmatter. */
 export function frontmatterData(text: string): Record<string, unknown> | undefined {
+  // Anchored at the very start, as parseArticle requires: a --- block further down is body text.
   const m = /^---[ \t]*\n([\s\S]*?)\n?^---[ \t]*$/m.exec(text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n"));
-  if (!m) return undefined;
+  if (!m || m.index !== 0) return undefined;
   const y = parsePositionedYaml(m[1]!, 1);
   return y.data && typeof y.data === "object" && !Array.isArray(y.data) ? (y.data as Record<string, unknown>) : undefined;
 }

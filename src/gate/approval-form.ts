@@ -16,7 +16,7 @@ const STATE_NAMES = { success: "✅ 审核完成，可以合并发布", pending:
  */
 export function renderApprovalForm(portal: Portal, pr: Snapshot, result: GateResult): string {
   const person = (login: string) => {
-    const p = portal.personByLogin.get(login);
+    const p = portal.personByLogin.get(login.toLowerCase());
     return p ? `${p.person.name}（@${login}）` : `@${login}`;
   };
   const { info } = result;

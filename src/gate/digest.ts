@@ -39,7 +39,7 @@ export function digest(portal: Portal, prs: Snapshot[], now: Date): DigestEntry[
     }
   }
   return [...byPerson]
-    .map(([login, items]) => ({ login, name: portal.personByLogin.get(login)?.person.name ?? login, items: items.sort((a, b) => a.waitingSince.localeCompare(b.waitingSince)) }))
+    .map(([login, items]) => ({ login, name: portal.personByLogin.get(login.toLowerCase())?.person.name ?? login, items: items.sort((a, b) => a.waitingSince.localeCompare(b.waitingSince)) }))
     .sort((a, b) => a.items[0]!.waitingSince.localeCompare(b.items[0]!.waitingSince));
 }
 

@@ -42,7 +42,9 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
   const { needs, info, problems } = requirementsOf(portal, pr);
   const { rules } = portal.review;
   const reasons = [...problems];
-  const known = (login: string) => portal.personByLogin.get(login);
+  const known = (login: string) => portal.personByLogin.get(login.toLowerCase());
+  // Whoever pushed commits to the PR is an author of it too: their approval does not count.
+  const authors = new Set([pr.author, ...pr.commits.flatMap((c) => (c.author ? [c.author] : []))].map((l) => l.toLowerCase()));
 
   // Each person's latest decisive review (a comment neither approves nor cancels).
   const latest = new Map<string, Snapshot["reviews"][number]>();
@@ -54,7 +56,7 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
     const person = known(login);
     if (r.state === "CHANGES_REQUESTED" && person) reasons.push(`@${r.user} 要求修改${r.body ? `：${r.body}` : ""}`);
     if (r.state !== "APPROVED") continue;
-    if (login === pr.author.toLowerCase()) continue; // nobody approves their own submission
+    if (authors.has(login)) continue; // nobody approves their own submission
     if (!person || !isActive(person.person)) continue; // outside the roster, or locked
     if (rules.fresh && r.commit_id !== pr.head_sha) continue; // approved an older version
     approvals.push({ user: r.user, at: Date.parse(r.submitted_at), iso: r.submitted_at, comment: r.body ?? null });
@@ -72,9 +74,9 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
       chain.push({ level: step.level, name: step.name, status, by: hit?.user ?? null, at: hit?.iso ?? null, eligible: others, chain: need.chain, comment: hit?.comment ?? null, paper: step.paper });
     });
   }
-  if (!needs.length && !problems.length) reasons.push("没有需要审核的改动");
+  if (!needs.length && !problems.length) reasons.push("这个 PR 没有改动任何文件，不能合并");
 
-  const failed = chain.some((s) => s.status === "blocked") || reasons.some((r) => r.includes("要求修改")) || problems.length > 0;
+  const failed = chain.some((s) => s.status === "blocked") || reasons.some((r) => r.includes("要求修改")) || problems.length > 0 || !needs.length;
   const state = failed ? "failure" : chain.some((s) => s.status === "waiting") ? "pending" : "success";
   const category = needs.map((n) => n.chain).join("+") || "none";
   return { state, category, chain, description: describe(state, chain, reasons), reasons, info };
@@ -106,7 +108,8 @@ function assign(steps: Requirement[], approvals: Approval[], author: string, fir
     for (const c of candidates) {
       const who = c.user.toLowerCase();
       if (rules.distinct_people && used.has(who)) continue;
-      if (rules.ordered && c.at < after) continue;
+      // Strictly after the level before: a tie is not an order.
+      if (rules.ordered && c.at <= after && after !== Number.NEGATIVE_INFINITY) continue;
       chosen[i] = c;
       used.add(who);
       walk(i + 1, rules.ordered ? c.at : after, used, count + 1);

@@ -45,16 +45,24 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
   const problems: string[] = [];
   const info: GateInfo = { units: [], titles: [], columns: [], categories: [], sources: [], formats: [], special: [] };
   const { review } = portal;
-  let content: { chain: string; rank: number; because: string[] } | undefined;
+  /** Every content chain the PR's articles call for: all are required, none displaces another. */
+  const contentChains = new Map<string, string[]>();
+  const need = (chain: string, path: string) => contentChains.set(chain, [...(contentChains.get(chain) ?? []), path]);
   const units = new Set<string>();
-  /** Without an article, any one of the column's units may sign its level. */
-  const anyOfUnits = new Set<string>();
+  /** Images and attachments changed without their article: any one of their column's units signs. */
+  const assetGroups = new Map<string, string[]>();
   const extraLevels = new Set<string>();
   const removals: string[] = [];
   const code: string[] = [];
-  /** Images and attachments changed without their article: reviewed as the column's items. */
-  const looseAssets: { path: string; column: string; units: string[]; chain: string }[] = [];
-  const articleDirs = new Set(pr.files.filter((f) => /\.mdx?$/.test(f.path)).map((f) => f.path.slice(0, f.path.lastIndexOf("/"))));
+  const articleDirs = new Set(pr.files.filter((f) => /\.mdx?$/i.test(f.path) && f.status !== "removed").map((f) => f.path.slice(0, f.path.lastIndexOf("/"))));
+
+  /** The chain an article's frontmatter calls for in a column: its own chain, the category's, or the emergency one. */
+  const chainOf = (data: Record<string, unknown>, columnChain: string | undefined): { chain: string; category: Category } | undefined => {
+    const category = (["reprint", "submitted", "produced"] as const).find((c) => c === data.category || CATEGORY_WORDS[c].includes(String(data.category)));
+    if (!category) return undefined;
+    const chain = data.emergency === true && review.escalate.emergency ? review.escalate.emergency : (columnChain ?? category);
+    return { chain, category };
+  };
 
   for (const file of pr.files) {
     if (!file.path.startsWith("content/")) {
@@ -72,67 +80,104 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
         continue;
       }
       // Replacing a published photo or attachment changes what readers see: it is reviewed too.
-      looseAssets.push({ path: file.path, column: where.column.name, units: where.column.units, chain: where.column.chain ?? "submitted" });
+      need(where.column.chain ?? "submitted", file.path);
+      assetGroups.set(where.column.path, where.column.units);
+      info.columns.push(where.column.name);
       continue;
     }
     const base = file.base ? frontmatterData(file.base) : undefined;
     const head = file.head ? frontmatterData(file.head) : undefined;
-    if (file.status === "removed" || (head?.withdrawn && !base?.withdrawn)) {
+    if (file.status === "removed") {
       removals.push(file.path);
       continue;
+    }
+    const withdrawing = Boolean(head?.withdrawn) && !base?.withdrawn;
+    if (withdrawing) {
+      removals.push(file.path);
+      // Withdrawal alone takes the fast removal chain; anything else changed with it is reviewed as content.
+      if (file.status === "modified" && file.base && file.head && sameApartFromWithdrawn(file.base, file.head)) continue;
     }
     const where = locate(file.path, portal);
     if (!where.ok || !head) {
       problems.push(`${file.path}：无法确定栏目或信息头，请先让 check 通过`);
       continue;
     }
-    const category = (["reprint", "submitted", "produced"] as const).find((c) => c === head.category || CATEGORY_WORDS[c].includes(String(head.category)));
-    if (!category) {
+    const now = chainOf(head, where.column.chain);
+    if (!now) {
       problems.push(`${file.path}：信息类别（category）不明`);
       continue;
     }
-    let chain = where.column.chain ?? category;
-    if (head.emergency === true && review.escalate.emergency) chain = review.escalate.emergency;
-    const rank = chain === category ? RANK[category]! : chain === review.escalate.emergency ? 4 : RANK[category]!;
-    if (!content || rank > content.rank) content = { chain, rank, because: [file.path] };
-    else if (chain === content.chain) content.because.push(file.path);
     // The gate picks reviewers by the article's unit: a unit not responsible for the column is refused here too.
     if (typeof head.unit !== "string" || !where.column.units.includes(head.unit)) {
       problems.push(`${file.path}：报送单位「${String(head.unit)}」不是栏目「${where.column.name}」的责任单位，请先让 check 通过`);
       continue;
+    }
+    need(now.chain, file.path);
+    // An edit cannot choose an easier chain: what the published version called for is required too.
+    if (base) {
+      const before = locate(file.previous_path ?? file.path, portal);
+      const was = chainOf(base, before.ok ? before.column.chain : where.column.chain);
+      if (was && was.chain !== now.chain) need(was.chain, file.path);
     }
     units.add(head.unit);
     if (typeof head.piiExemption === "string") review.escalate.pii_exempt.forEach((l) => extraLevels.add(l));
     if (file.head && portal.words.scanner.scan(file.head).some((h) => h.entry.level === "warn")) review.escalate.warn_word.forEach((l) => extraLevels.add(l));
     info.titles.push(String(head.title ?? file.path));
     info.columns.push(where.column.name);
-    info.categories.push(category);
-    if (category === "reprint" && head.source) info.sources.push(`${String(head.source)}${head.sourceUrl ? `（${String(head.sourceUrl)}）` : ""}`);
+    info.categories.push(now.category);
+    if (now.category === "reprint" && head.source) info.sources.push(`${String(head.source)}${head.sourceUrl ? `（${String(head.sourceUrl)}）` : ""}`);
     if (head.pinned === true) info.special.push("首页置顶");
     if (where.column.kind === "topic") info.special.push("专题专栏");
     info.formats.push(String(file.head).includes("![") ? "图文" : "文字");
   }
   info.units = [...units].map((u) => portal.unitById.get(u)?.name ?? u);
+  info.columns = [...new Set(info.columns)];
 
-  if (looseAssets.length) {
-    const chain = looseAssets[0]!.chain;
-    const rank = RANK[chain] ?? 2;
-    if (!content || rank > content.rank) content = { chain, rank, because: looseAssets.map((a) => a.path) };
-    else content.because.push(...looseAssets.map((a) => a.path));
-    if (!units.size) looseAssets.flatMap((a) => a.units).forEach((u) => anyOfUnits.add(u));
-    info.columns.push(...looseAssets.map((a) => a.column));
+  // Unit-based steps: one per submitting unit, plus one per column whose images or attachments changed alone.
+  const groups = [...assetGroups.values()].filter((g) => !g.some((u) => units.has(u)));
+  const expandAll = (s: ChainStep) => [...expand(portal, s, [...units], pr.author), ...groups.flatMap((g) => anyOf(expand(portal, s, g, pr.author)))];
+
+  // The category chains nest (reprint < submitted < produced < emergency): only the strictest is
+  // needed. A column's own chain is not ranked against them and is required as well.
+  const rankOf = (c: string) => (c === review.escalate.emergency ? 4 : RANK[c]);
+  const ranked = [...contentChains.keys()].filter((c) => rankOf(c) !== undefined).sort((a, b) => rankOf(b)! - rankOf(a)!);
+  for (const weaker of ranked.slice(1)) {
+    contentChains.set(ranked[0]!, [...contentChains.get(ranked[0]!)!, ...contentChains.get(weaker)!]);
+    contentChains.delete(weaker);
   }
 
   const needs: ChainNeed[] = [];
-  if (content) {
-    const steps = review.chains[content.chain] ?? [];
+  for (const [chain, because] of contentChains) {
+    const steps = review.chains[chain] ?? [];
     const have = new Set(steps.map(stepLevel));
     const all = [...steps, ...[...extraLevels].filter((l) => !have.has(l))];
-    needs.push({ chain: content.chain, because: content.because, steps: all.flatMap((s) => (units.size ? expand(portal, s, [...units], pr.author) : anyOf(expand(portal, s, [...anyOfUnits], pr.author)))) });
+    needs.push({ chain, because: [...new Set(because)], steps: dedupe(all.flatMap(expandAll)) });
   }
-  if (removals.length) needs.push({ chain: "removal", because: removals, steps: (review.chains.removal ?? []).flatMap((s) => expand(portal, s, [...units], pr.author)) });
+  if (removals.length) needs.push({ chain: "removal", because: removals, steps: (review.chains.removal ?? []).flatMap(expandAll) });
   if (code.length) needs.push({ chain: "code", because: code, steps: (review.chains.code ?? []).flatMap((s) => expand(portal, s, [], pr.author)) });
   return { needs, info: { ...info, formats: [...new Set(info.formats)], special: [...new Set(info.special)] }, problems };
+}
+
+/** Steps that repeat (the same level for the same people) count once. */
+function dedupe(steps: Requirement[]): Requirement[] {
+  const seen = new Set<string>();
+  return steps.filter((s) => {
+    const key = `${s.level}|${s.name}|${s.eligible.join(",")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Whether head is base with only a `withdrawn` record added (frontmatter otherwise equal, body unchanged). */
+function sameApartFromWithdrawn(baseText: string, headText: string): boolean {
+  const base = frontmatterData(baseText);
+  const head = frontmatterData(headText);
+  if (!base || !head) return false;
+  const { withdrawn: _w, ...rest } = head;
+  const canon = (o: Record<string, unknown>) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+  const bodyOf = (t: string) => t.replace(/\r\n?/g, "\n").replace(/^\ufeff?---[ \t]*\n[\s\S]*?\n---[ \t]*(\n|$)/, "").trim();
+  return canon(base) === canon(rest) && bodyOf(baseText) === bodyOf(headText);
 }
 
 const CATEGORY_WORDS: Record<Category, string[]> = { reprint: ["转载", "转载类"], submitted: ["报送", "报送类"], produced: ["制发", "制发类"] };

@@ -112,7 +112,8 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     columnByPath: new Map(columns.map((c) => [c.path, c])),
     units,
     unitById: new Map(units.map((u) => [u.id, u])),
-    personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login, { person, unit }] as const))),
+    // GitHub logins are case-insensitive: keyed in lower case, looked up in lower case.
+    personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login.toLowerCase(), { person, unit }] as const))),
     review: parsed.review as z.infer<typeof reviewSchema>,
     words: words.words,
     removals,

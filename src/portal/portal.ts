@@ -12,7 +12,7 @@ export interface Portal {
   columnByPath: Map<string, Column>;
   units: Unit[];
   unitById: Map<string, Unit>;
-  /** Every person by login, with the unit they belong to. */
+  /** Every person by lower-cased login, with the unit they belong to. */
   personByLogin: Map<string, { person: Person; unit: Unit }>;
   review: Review;
   /** The office's word lists and sources (workflows/words/), compiled. */
