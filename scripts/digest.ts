@@ -25,7 +25,10 @@ run(async () => {
   try {
     if (gh) {
       if (!owner || !repo) throw new UsageError("--github 需要 --repo 所有者/仓库名");
-      for (const n of await openPullNumbers(gh, { owner, repo })) prs.push(await fetchSnapshot(gh, { owner, repo }, n));
+      for (const n of await openPullNumbers(gh, { owner, repo })) {
+        const { facts: _facts, ...snapshot } = await fetchSnapshot(gh, { owner, repo }, n);
+        prs.push(snapshot);
+      }
     } else {
       if (typeof args.snapshots !== "string") throw new UsageError("请用 --snapshots 指定快照目录，或用 --github 从 GitHub 读取");
       prs = readdirSync(args.snapshots).filter((f) => f.endsWith(".json")).sort().map((f) => {

@@ -3,7 +3,7 @@
 // The 三审三校 decision for a pull request, with the policy from --root (the base checkout).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fetchSnapshot, github, GitHubError, publishGate } from "../src/adapters/github.ts";
+import { fetchSnapshot, github, GitHubError, markGateError, publishGate } from "../src/adapters/github.ts";
 import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
 import { parseArgs, rootOf, UsageError } from "../src/cli/args.ts";
 import { run } from "../src/cli/run.ts";
@@ -27,6 +27,7 @@ run(async () => {
   let snapshot: Snapshot;
   let gh: ReturnType<typeof github> | undefined;
   let target: { owner: string; repo: string } | undefined;
+  let notIntoMain: string | undefined;
   if (args.github) {
     const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
     const number = Number(args.pr);
@@ -34,9 +35,15 @@ run(async () => {
     gh = github(process.env.GITHUB_TOKEN, String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com"), (s) => console.error(`GitHub 限流，${s} 秒后重试……`));
     target = { owner, repo };
     try {
-      snapshot = await fetchSnapshot(gh, target, number);
+      const fetched = await fetchSnapshot(gh, target, number);
+      const { facts, ...rest } = fetched;
+      snapshot = rest;
+      if (facts.baseRef !== facts.defaultBranch) notIntoMain = `只审核合并到 ${facts.defaultBranch} 的 PR，这个 PR 合并到 ${facts.baseRef}`;
     } catch (e) {
-      if (e instanceof GitHubError) throw new UsageError(e.message);
+      if (e instanceof GitHubError) {
+        await markGateError(gh, target, number, e.message);
+        throw new UsageError(e.message);
+      }
       throw e;
     }
   } else {
@@ -52,11 +59,16 @@ run(async () => {
     snapshot = parsed.data;
   }
 
-  const result = evaluateGate(portal, snapshot);
+  let result = evaluateGate(portal, snapshot);
+  // A commit status belongs to the commit, not the PR: never pass one aimed at another branch.
+  if (notIntoMain) result = { ...result, state: "failure", reasons: [notIntoMain, ...result.reasons], description: `未通过：${notIntoMain}` };
   const form = renderApprovalForm(portal, snapshot, result);
   if (gh && target) {
     try {
-      const { comment } = await publishGate(gh, target, snapshot, result, form);
+      const { comment } = await publishGate(gh, target, snapshot, result, form).catch(async (e: unknown) => {
+        if (e instanceof GitHubError) await markGateError(gh!, target!, snapshot.number, e.message);
+        throw e;
+      });
       console.error(`已设置状态「三审三校」：${result.state}；审批单评论已${comment === "created" ? "发布" : "更新"}。`);
     } catch (e) {
       if (e instanceof GitHubError) throw new UsageError(e.message);

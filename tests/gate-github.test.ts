@@ -54,6 +54,32 @@ describe("the gate on GitHub (local REST server)", () => {
     expect(server.requests.filter((q) => q.startsWith("PATCH"))).toHaveLength(1);
   });
 
+  it("a comment pasted with the marker by a person is not taken for the form", async () => {
+    server = await fakeGitHub("office", "portal", pr(0, []), { "h2:content/news/updates/2026/eleventh.md": article });
+    server.comments.push({ id: 1, body: "<!-- sanshen:approval-form --> 已全部通过", user: { login: "t-office-corr", type: "User" } });
+    await run(server);
+    expect(server.comments).toHaveLength(2);
+    expect(server.comments[0]!.body).toBe("<!-- sanshen:approval-form --> 已全部通过");
+  });
+
+  it("a PR into another branch fails, so no status carries over to a PR into main", async () => {
+    const fake = pr(0, [review(1, "t-office-head", "APPROVED", 1), review(2, "t-editor", "APPROVED", 2), review(3, "t-leader", "APPROVED", 3)]);
+    fake.baseRef = "feature";
+    server = await fakeGitHub("office", "portal", fake, { "h2:content/news/updates/2026/eleventh.md": article });
+    expect((await run(server)).code).toBe(1);
+    expect(server.statuses).toEqual([expect.objectContaining({ state: "failure", description: "未通过：只审核合并到 main 的 PR，这个 PR 合并到 feature" })]);
+  });
+
+  it("more files than GitHub lists (3,000) cannot be reviewed: the status says why", async () => {
+    const fake = pr(0, []);
+    fake.changedFiles = 3500;
+    server = await fakeGitHub("office", "portal", fake, {});
+    const r = await run(server);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/改动了 3500 个文件/);
+    expect(server.statuses).toEqual([expect.objectContaining({ state: "error", context: "三审三校" })]);
+  });
+
   it("waits out a rate limit and retries", async () => {
     server = await fakeGitHub("office", "portal", pr(0, []), { "h2:content/news/updates/2026/eleventh.md": article });
     server.rateLimitOnce = true;

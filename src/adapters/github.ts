@@ -67,9 +67,19 @@ async function textAt(gh: GitHub, { owner, repo }: Repo, path: string, ref: stri
 /** Only articles and rule files need their text; images and code are judged by path. */
 const needsText = (path: string) => /^content\/.+\.mdx?$/.test(path);
 
-export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): Promise<Snapshot> {
+export interface PullFacts {
+  /** The branch the PR merges into, and the repository's default branch: the gate judges only PRs into the latter. */
+  baseRef: string;
+  defaultBranch: string;
+}
+
+export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): Promise<Snapshot & { facts: PullFacts }> {
   const { data: pr } = await call("读取拉取请求", () => gh.rest.pulls.get({ ...target, pull_number: number }));
   const files = await call("读取改动文件", () => gh.paginate(gh.rest.pulls.listFiles, { ...target, pull_number: number, per_page: 100 }));
+  // The files API stops at 3,000: a longer list is cut, and what lies beyond (code, rules) would go unreviewed.
+  if (typeof pr.changed_files === "number" && files.length < pr.changed_files) {
+    throw new GitHubError(`这个 PR 改动了 ${pr.changed_files} 个文件，GitHub 只列出 ${files.length} 个，无法全部审核：请拆分成多个较小的 PR`);
+  }
   const reviews = await call("读取审核记录", () => gh.paginate(gh.rest.pulls.listReviews, { ...target, pull_number: number, per_page: 100 }));
   const commits = await call("读取提交", () => gh.paginate(gh.rest.pulls.listCommits, { ...target, pull_number: number, per_page: 100 }));
   const out: Snapshot["files"] = [];
@@ -85,6 +95,7 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
     });
   }
   return {
+    facts: { baseRef: pr.base.ref, defaultBranch: pr.base.repo?.default_branch ?? "main" },
     number,
     title: pr.title,
     author: pr.user?.login ?? "",
@@ -103,7 +114,8 @@ export async function publishGate(gh: GitHub, target: Repo, pr: Snapshot, result
     gh.rest.repos.createCommitStatus({ ...target, sha: pr.head_sha, state: result.state, context: STATUS_CONTEXT, description: result.description }),
   );
   const comments = await call("读取评论", () => gh.paginate(gh.rest.issues.listComments, { ...target, issue_number: pr.number, per_page: 100 }));
-  const mine = comments.find((c) => c.body?.includes(FORM_MARKER));
+  // Only a comment the bot wrote is the form: anyone can paste the marker into a comment.
+  const mine = comments.find((c) => c.user?.type === "Bot" && c.body?.includes(FORM_MARKER));
   if (mine) {
     await call("更新审批单", () => gh.rest.issues.updateComment({ ...target, comment_id: mine.id, body: form }));
     return { comment: "updated" };
@@ -131,4 +143,14 @@ export async function upsertIssue(gh: GitHub, target: Repo, marker: string, titl
 
 export async function protectBranch(gh: GitHub, target: Repo, branch: string, body: ReturnType<typeof import("../gate/setup.ts").protectionBody>): Promise<void> {
   await call("设置分支保护", () => gh.rest.repos.updateBranchProtection({ ...target, branch, ...body }));
+}
+
+/** Best effort after a failed run: no earlier success may stay on the head commit. */
+export async function markGateError(gh: GitHub, target: Repo, number: number, message: string): Promise<void> {
+  try {
+    const { data: pr } = await gh.rest.pulls.get({ ...target, pull_number: number });
+    await gh.rest.repos.createCommitStatus({ ...target, sha: pr.head.sha, state: "error", context: STATUS_CONTEXT, description: [...`审核门禁运行出错：${message}`].slice(0, 140).join("") });
+  } catch {
+    // The API itself is failing; the message on the console is all we can give.
+  }
 }

@@ -16,13 +16,15 @@ export interface FakePr {
   files: { filename: string; status: string; previous_filename?: string }[];
   reviews: { id: number; user: { login: string }; state: string; commit_id: string; submitted_at: string; body: string }[];
   commits: { sha: string; commit: { committer: { date: string } } }[];
+  changedFiles?: number;
+  baseRef?: string;
 }
 
 export interface FakeGitHub {
   url: string;
   server: Server;
   statuses: { sha: string; state: string; context: string; description: string }[];
-  comments: { id: number; body: string; user: { login: string } }[];
+  comments: { id: number; body: string; user: { login: string; type: string } }[];
   issues: { number: number; title: string; body: string; state: string }[];
   protection: Record<string, unknown> | undefined;
   requests: string[];
@@ -58,7 +60,7 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
     };
     const p = url.pathname;
     if (req.method === "GET" && p === `${prefix}/pulls/${pr.number}`) {
-      return json(200, { number: pr.number, title: pr.title, state: "open", user: { login: pr.author, type: "User" }, head: { sha: pr.head, ref: "branch" }, base: { sha: pr.base, ref: "main" } });
+      return json(200, { number: pr.number, title: pr.title, state: "open", changed_files: pr.changedFiles ?? pr.files.length, user: { login: pr.author, type: "User" }, head: { sha: pr.head, ref: "branch" }, base: { sha: pr.base, ref: pr.baseRef ?? "main", repo: { default_branch: "main" } } });
     }
     if (req.method === "GET" && p === `${prefix}/pulls/${pr.number}/files`) return page(pr.files.map((f) => ({ sha: "x", additions: 1, deletions: 0, changes: 1, ...f })));
     if (req.method === "GET" && p === `${prefix}/pulls/${pr.number}/reviews`) return page(pr.reviews);
@@ -77,7 +79,7 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
     if (req.method === "GET" && p === `${prefix}/issues/${pr.number}/comments`) return page(state.comments);
     if (req.method === "POST" && p === `${prefix}/issues/${pr.number}/comments`) {
       const b = await body(req);
-      const c = { id: nextId++, body: String(b.body), user: { login: "github-actions[bot]" } };
+      const c = { id: nextId++, body: String(b.body), user: { login: "github-actions[bot]", type: "Bot" } };
       state.comments.push(c);
       return json(201, c);
     }
