@@ -149,6 +149,12 @@ describe("publication rules", () => {
     const notice = html(r.out, "news/updates/2026/withdrawn");
     expect(notice).toContain("本信息已于 2026-03-06 10:00 撤稿。原因：信息有误");
     expect(notice).not.toContain("<div class=\"body\">");
+    expect(notice).not.toContain("data-pagefind-body"); // not found by search
+    for (const feed of ["rss.xml", "atom.xml", "feed.json", "news/updates/rss.xml"]) {
+      const text = readFileSync(join(r.out, feed), "utf8");
+      expect(text, feed).toContain("/news/updates/2026/county-meeting/");
+      expect(text, feed).not.toMatch(/2026\/(expired|withdrawn|scheduled)\//);
+    }
   });
 
   it("with withdrawn: remove, a withdrawn item has no page at all", () => {

@@ -1,5 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { allEntries, listedUnder } from "../site/entries.ts";
+import { formatBeijing } from "../schemas/dates.ts";
+import { allEntries } from "../site/entries.ts";
+import { isListed } from "../site/publication.ts";
 import { buildFeed, FEED_TYPES } from "../site/feeds.ts";
 import { loadSite } from "../site/load-portal.ts";
 import { portalRoot } from "../site/portal-root.ts";
@@ -9,7 +11,8 @@ export const getStaticPaths = (() => Object.keys(FEED_TYPES).map((feed) => ({ pa
 
 export const GET: APIRoute = async ({ params, site }) => {
   const { portal } = await loadSite(portalRoot());
-  const entries = (await allEntries()).filter((e) => listedUnder([e], e.data.column).length);
+  const today = formatBeijing(new Date(), false);
+  const entries = (await allEntries()).filter((e) => isListed(e.data, today));
   const kind = FEED_TYPES[params.feed as keyof typeof FEED_TYPES];
   return new Response(kind.render(buildFeed(portal, site!.origin, entries)), { headers: { "Content-Type": kind.type } });
 };

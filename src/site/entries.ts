@@ -8,6 +8,14 @@ export const pubDate = (e: Entry) => formatBeijing(new Date(e.data.publishedAt))
 export const pubDay = (e: Entry) => formatBeijing(new Date(e.data.publishedAt), false);
 
 let sorted: Promise<Entry[]> | undefined;
+const listIds = new WeakMap<Entry[], number>();
+let nextListId = 0;
+/** A cache key for an entry list by identity: a different list must never get another list's listing. */
+function entryListId(entries: Entry[]): number {
+  let id = listIds.get(entries);
+  if (id === undefined) listIds.set(entries, (id = nextListId++));
+  return id;
+}
 const listings = new Map<string, Entry[]>();
 
 /**
@@ -21,10 +29,10 @@ export function allEntries(): Promise<Entry[]> {
   return sorted;
 }
 
-/** Entries listed in a column (or below it): not withdrawn, not expired; pinned first. Memoised per column. */
+/** Entries listed in a column (or below it): not withdrawn, not expired; pinned first. Memoised per entry list and column. */
 export function listedUnder(entries: Entry[], columnPath: string, now = new Date()): Entry[] {
   const today = formatBeijing(now, false);
-  const key = `${columnPath}@${today}`;
+  const key = `${entryListId(entries)}:${columnPath}@${today}`;
   let hit = listings.get(key);
   if (!hit) {
     hit = entries
