@@ -39,7 +39,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * 5 MB only (at 3,000 terms the whole corpus would take minutes).
  */
 function benchWords(words: Words, texts: string[]) {
-  const shipped = [...new Set(readWordTerms(words))];
+  const shipped = [...new Set(words.scanner.terms())];
   const rnd = (() => {
     let s = 7;
     return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
@@ -73,9 +73,6 @@ function benchWords(words: Words, texts: string[]) {
   return { shipped: measure(shipped), large: measure(large) };
 }
 
-function readWordTerms(words: Words): string[] {
-  return words.scanner.terms();
-}
 
 run(() => {
   const args = parseArgs(process.argv.slice(2), { options: ["count", "runs"], flags: ["json", "keep"] });

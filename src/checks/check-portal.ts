@@ -3,7 +3,6 @@ import { adminOwners, generateCodeowners } from "../codeowners/generate.ts";
 import { byLocation, finding, type Finding } from "../findings/finding.ts";
 import { parseWorkflows, type WorkflowTexts } from "../portal/parse-workflows.ts";
 import type { Portal } from "../portal/portal.ts";
-import { checkContent, checkEmptyColumns, type ContentInput } from "./check-content.ts";
 import { checkWorkflowReferences } from "./workflow-references.ts";
 
 export interface RulesInput {
@@ -12,11 +11,6 @@ export interface RulesInput {
   codeowners: string | undefined;
 }
 
-export interface CheckInput extends RulesInput {
-  content: ContentInput;
-  /** Whole-corpus rules (empty columns) only make sense when everything is checked. */
-  whole: boolean;
-}
 
 export interface CheckResult {
   ok: boolean;
@@ -44,15 +38,6 @@ export function checkResult(portal: Portal | undefined, findings: Finding[], che
   return { ok: errors.length === 0, checked: RULE_FILES + checkedContent, errors, warnings, portal, articles };
 }
 
-/** `npm run check` as a pure function: the office's rules, CODEOWNERS and content in, findings out. */
-export function checkPortal(input: CheckInput): CheckResult {
-  const { portal, findings } = checkRules(input);
-  if (!portal) return checkResult(undefined, findings, 0, []);
-  const content = checkContent(portal, input.content);
-  findings.push(...content.findings);
-  if (input.whole) findings.push(...checkEmptyColumns(portal, input.content.paths));
-  return checkResult(portal, findings, content.checked, content.articles);
-}
 
 function checkCodeowners(portal: Portal, committed: string | undefined): Finding[] {
   if (adminOwners(portal).length === 0) {

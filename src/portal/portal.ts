@@ -35,7 +35,3 @@ export function isActive(person: Person): boolean {
   return !person.locked;
 }
 
-export function peopleWithRole(portal: Portal, role: Person["roles"][number], unitId?: string): Person[] {
-  const units = unitId ? [portal.unitById.get(unitId)].filter((u) => u !== undefined) : portal.units;
-  return units.flatMap((u) => u.people.filter((p) => p.roles.includes(role) && isActive(p)));
-}
