@@ -6,8 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
 import { generateCorpus } from "../src/bench/corpus.ts";
-import { parseArgs } from "../src/cli/args.ts";
-import { run } from "../src/cli/run.ts";
+import { runJob } from "../src/cli/run.ts";
 import { parseWorkflows } from "../src/portal/parse-workflows.ts";
 import type { Words } from "../src/words/word-lists.ts";
 import { normalizeForWords, normalizeWord } from "../src/words/normalize.ts";
@@ -74,8 +73,21 @@ function benchWords(words: Words, texts: string[]) {
 }
 
 
-run(() => {
-  const args = parseArgs(process.argv.slice(2), { options: ["count", "runs"], flags: ["json", "keep"] });
+const usage = `用法：npm run bench -- [选项]
+性能测试：生成一批模拟文章，测量敏感词扫描和 check 的速度与内存，并与朴素做法对比。
+
+选项：
+  --count 篇数   生成多少篇文章（默认 10000）
+  --runs 次数    每项测几次取中位数（默认 3）
+  --keep         测完保留生成的语料目录
+  --json         以 JSON 输出
+  -h, --help     显示本说明
+
+例如：
+  npm run bench
+  npm run bench -- --count 1000 --runs 1`;
+
+runJob({ usage, options: ["count", "runs"], flags: ["json", "keep"] }, (args) => {
   const count = Number(args.count ?? 10_000);
   const runs = Number(args.runs ?? 3);
   const root = mkdtempSync(join(tmpdir(), "sanshen-bench-"));

@@ -4,20 +4,34 @@ import type { Portal } from "../src/portal/portal.ts";
 import { checkPublishTimes } from "../src/checks/check-publish-time.ts";
 import { withFindings } from "../src/checks/check-portal.ts";
 import { checkPortalFiles, fixFiles } from "../src/adapters/check-files.ts";
-import { parseArgs, rootOf, UsageError } from "../src/cli/args.ts";
-import { run } from "../src/cli/run.ts";
+import { rootOf, UsageError } from "../src/cli/args.ts";
+import { runJob } from "../src/cli/run.ts";
 import { formatReport, type Format } from "../src/findings/format.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 const affectsEverything = (path: string) => /^(workflows|src|scripts)\/|^package(-lock)?\.json$|^CODEOWNERS$/.test(path);
 
-run(async () => {
-  const args = parseArgs(process.argv.slice(2), {
-    flags: ["json", "all", "fix"],
-    options: ["root", "format", "base"],
-    optional: { changed: "origin/main" },
-  });
+const usage = `用法：npm run check -- [选项]
+检查门户的文章和网站规则文件：信息头、栏目与单位、敏感词、个人信息、图片附件、发布时间。
+没有错误时退出码为 0，有错误时为 1。
+
+选项：
+  --root 目录        门户仓库所在的目录（默认：当前目录）
+  --changed [基准]   只检查相对基准改动过的文章（基准默认 origin/main）
+  --all              与 --changed 同用时，仍检查全部文章
+  --base 基准        核对已发布文章的发布时间没有被改动
+  --fix              自动改正能确定的规范表述（错→对），改后请核对再提交
+  --format 格式      结果格式：text（默认）、json 或 github（PR 页面上的行内提示）
+  --json             同 --format json
+  -h, --help         显示本说明
+
+例如：
+  npm run check
+  npm run check -- --changed origin/main
+  npm run check -- --fix`;
+
+runJob({ usage, flags: ["json", "all", "fix"], options: ["root", "format", "base"], optional: { changed: "origin/main" } }, async (args) => {
   const root = rootOf(args);
   if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向门户仓库`);
   const format = (args.json ? "json" : (args.format ?? "text")) as Format;

@@ -2,14 +2,26 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { parseArgs, rootOf, UsageError } from "../src/cli/args.ts";
-import { run } from "../src/cli/run.ts";
+import { rootOf, UsageError } from "../src/cli/args.ts";
+import { runJob } from "../src/cli/run.ts";
 import { generateCodeowners } from "../src/codeowners/generate.ts";
 import { formatText } from "../src/findings/format.ts";
 import { parseWorkflows } from "../src/portal/parse-workflows.ts";
 
-run(() => {
-  const args = parseArgs(process.argv.slice(2), { flags: ["check"], options: ["root"] });
+const usage = `用法：npm run codeowners -- [选项]
+由栏目责任分解表（workflows/columns.yaml）和人员名单（workflows/units.yaml）生成 CODEOWNERS，
+决定每个 PR 请哪个单位审核。改了栏目表或人员名单后运行一次，并提交结果。
+
+选项：
+  --root 目录   门户仓库所在的目录（默认：当前目录）
+  --check       只核对 CODEOWNERS 是否最新，不写文件（不一致时退出码为 1）
+  -h, --help    显示本说明
+
+例如：
+  npm run codeowners
+  npm run codeowners -- --check`;
+
+runJob({ usage, flags: ["check"], options: ["root"] }, (args) => {
   const root = rootOf(args);
   if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向门户仓库`);
   const { portal, findings } = parseWorkflows(readWorkflowTexts(root));

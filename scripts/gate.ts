@@ -5,16 +5,34 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fetchSnapshot, github, GitHubError, markGateError, publishGate } from "../src/adapters/github.ts";
 import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { parseArgs, rootOf, UsageError } from "../src/cli/args.ts";
-import { run } from "../src/cli/run.ts";
+import { rootOf, UsageError } from "../src/cli/args.ts";
+import { runJob } from "../src/cli/run.ts";
 import { formatText } from "../src/findings/format.ts";
 import { renderApprovalForm } from "../src/gate/approval-form.ts";
 import { evaluateGate } from "../src/gate/evaluate.ts";
 import { snapshotSchema, type Snapshot } from "../src/gate/snapshot.ts";
 import { parseWorkflows } from "../src/portal/parse-workflows.ts";
 
-run(async () => {
-  const args = parseArgs(process.argv.slice(2), { flags: ["json", "github"], options: ["root", "snapshot", "repo", "pr", "api-url"] });
+const usage = `用法：npm run gate -- --snapshot 快照.json [选项]
+      npm run gate -- --github --repo 所有者/仓库名 --pr 编号 [选项]
+“三审三校”审核关卡：按主分支的审核链判断一个 PR 是否已逐级审核通过，并生成审批单。
+退出码：0 已通过，4 等待审核，1 不能通过。
+
+选项：
+  --snapshot 文件   离线判断：读取 PR 快照（JSON）
+  --github          从 GitHub 读取 PR，设置“三审三校”状态并更新审批单评论（令牌：环境变量 GITHUB_TOKEN）
+  --repo 所有者/仓库名
+  --pr 编号
+  --api-url 地址    GitHub 企业版的接口地址（默认 https://api.github.com）
+  --root 目录       主分支门户仓库所在的目录，审核链从这里读取（默认：当前目录）
+  --json            以 JSON 输出判断结果
+  -h, --help        显示本说明
+
+例如：
+  npm run gate -- --snapshot tests/fixtures/gate-snapshot.json
+  GITHUB_TOKEN=… npm run gate -- --github --repo city-cppcc/portal --pr 42`;
+
+runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo", "pr", "api-url"] }, async (args) => {
   const root = rootOf(args);
   if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向主分支的门户仓库`);
   // Policy from the base checkout (--root), never from the pull request.
@@ -42,7 +60,6 @@ run(async () => {
     } catch (e) {
       if (e instanceof GitHubError) {
         await markGateError(gh, target, number, e.message);
-        throw new UsageError(e.message);
       }
       throw e;
     }
@@ -64,16 +81,11 @@ run(async () => {
   if (notIntoMain) result = { ...result, state: "failure", reasons: [notIntoMain, ...result.reasons], description: `未通过：${notIntoMain}` };
   const form = renderApprovalForm(portal, snapshot, result);
   if (gh && target) {
-    try {
-      const { comment } = await publishGate(gh, target, snapshot, result, form).catch(async (e: unknown) => {
-        if (e instanceof GitHubError) await markGateError(gh!, target!, snapshot.number, e.message);
-        throw e;
-      });
-      console.error(`已设置状态「三审三校」：${result.state}；审批单评论已${comment === "created" ? "发布" : "更新"}。`);
-    } catch (e) {
-      if (e instanceof GitHubError) throw new UsageError(e.message);
+    const { comment } = await publishGate(gh, target, snapshot, result, form).catch(async (e: unknown) => {
+      if (e instanceof GitHubError) await markGateError(gh!, target!, snapshot.number, e.message);
       throw e;
-    }
+    });
+    console.error(`已设置状态「三审三校」：${result.state}；审批单评论已${comment === "created" ? "发布" : "更新"}。`);
   }
   if (args.json) {
     const { info: _info, ...out } = result;

@@ -87,7 +87,7 @@ describe("npm run check", () => {
   it("a wrong option or a folder that is not a portal gets one sentence and exit 2", () => {
     const bad = runScript("check", ["--colour"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim()).toBe("用法错误：未知参数 --colour");
+    expect(bad.stderr).toMatch(/^用法错误：未知参数 --colour\n\n用法：npm run check/);
     const notPortal = runScript("check", ["--root", FIXTURES]);
     expect(notPortal.code).toBe(2);
     expect(notPortal.stderr).toMatch(/不是门户目录/);
@@ -151,8 +151,16 @@ describe("on an old Node", () => {
   it("says which version is needed instead of failing with a stack trace", () => {
     const r = spawnSync(process.execPath, ["-e", "Object.defineProperty(process.versions, 'node', { value: '20.19.0' }); Object.defineProperty(process, 'version', { value: 'v20.19.0' }); import('./scripts/require-node.mjs')"], { cwd: REPO, encoding: "utf8" });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/三审需要 Node.js 22.12 或更高版本.*当前是 v20.19.0/);
+    expect(r.stderr).toMatch(/三审需要 Node.js 22.12 或更高版本，当前是 v20.19.0。请通过 npm 运行（例如 npm start、npm run check -- --help），npm 会使用项目自带的 Node 24。/);
     expect(spawnSync(process.execPath, [join(REPO, "scripts/require-node.mjs")]).status).toBe(0);
+  });
+
+  it("npm runs every script on the pinned Node, whatever the machine's Node is", () => {
+    const pinned = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).devDependencies.node;
+    // The machine's own PATH, without the node_modules/.bin that `npm test` put in front.
+    const path = (process.env.PATH ?? "").split(":").filter((p) => !p.includes("node_modules")).join(":");
+    const r = spawnSync("npm", ["exec", "--no", "--", "node", "-p", "process.version"], { cwd: REPO, encoding: "utf8", env: { ...process.env, PATH: path } });
+    expect(r.stdout.trim()).toBe(`v${pinned}`);
   });
 });
 

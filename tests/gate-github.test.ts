@@ -75,7 +75,7 @@ describe("the gate on GitHub (local REST server)", () => {
     fake.changedFiles = 3500;
     server = await fakeGitHub("office", "portal", fake, {});
     const r = await run(server);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/改动了 3500 个文件/);
     expect(server.statuses).toEqual([expect.objectContaining({ state: "error", context: "三审三校" })]);
   });
@@ -89,10 +89,10 @@ describe("the gate on GitHub (local REST server)", () => {
     expect(server.statuses).toHaveLength(1);
   });
 
-  it("an API error is one Chinese sentence, not a stack trace", async () => {
+  it("an API error is one Chinese sentence, not a stack trace nor a usage mistake (exit 3)", async () => {
     server = await fakeGitHub("office", "portal", pr(0, []), {});
     const r = await runScriptAsync("gate", ["--root", MINI, "--github", "--repo", "office/missing", "--pr", "12", "--api-url", server.url], { GITHUB_TOKEN: "t" });
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe("用法错误：GitHub 接口出错：读取拉取请求失败（HTTP 404，仓库、PR 或文件不存在，或令牌看不到这个仓库）");
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim()).toBe("GitHub 接口出错：读取拉取请求失败（HTTP 404，仓库、PR 或文件不存在，或令牌看不到这个仓库）");
   });
 });

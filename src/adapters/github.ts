@@ -1,4 +1,5 @@
 import { throttling } from "@octokit/plugin-throttling";
+import { JobFailure } from "../cli/run.ts";
 import { Octokit } from "@octokit/rest";
 import { FORM_MARKER } from "../gate/approval-form.ts";
 import type { GateResult } from "../gate/evaluate.ts";
@@ -41,13 +42,16 @@ export function github(token: string | undefined, baseUrl = "https://api.github.
 export type GitHub = ReturnType<typeof github>;
 
 /** A request that failed, said in Chinese with what to check. */
-export class GitHubError extends Error {}
+/** GitHub refused or did not answer: one Chinese sentence, exit 3 (not the user's command line). */
+export class GitHubError extends JobFailure {}
 
 async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    const status = (error as { status?: number }).status;
+    // Octokit reports a network failure (no answer at all) as status 500 without a response.
+    const { status: code, response } = error as { status?: number; response?: unknown };
+    const status = response ? code : undefined;
     const hint = status === 401 ? "令牌无效或已过期" : status === 403 ? "令牌权限不足（需要 statuses、pull-requests 写权限）或被限流" : status === 404 ? "仓库、PR 或文件不存在，或令牌看不到这个仓库" : "请稍后重试";
     throw new GitHubError(`GitHub 接口出错：${what}失败（HTTP ${status ?? "无响应"}，${hint}）`);
   }
@@ -78,7 +82,7 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
   const files = await call("读取改动文件", () => gh.paginate(gh.rest.pulls.listFiles, { ...target, pull_number: number, per_page: 100 }));
   // The files API stops at 3,000: a longer list is cut, and what lies beyond (code, rules) would go unreviewed.
   if (typeof pr.changed_files === "number" && files.length < pr.changed_files) {
-    throw new GitHubError(`这个 PR 改动了 ${pr.changed_files} 个文件，GitHub 只列出 ${files.length} 个，无法全部审核：请拆分成多个较小的 PR`);
+    throw new GitHubError(`这个 PR 改动了 ${pr.changed_files} 个文件，GitHub 只列出 ${files.length} 个，无法全部审核：请拆分成多个较小的 PR`, 1);
   }
   const reviews = await call("读取审核记录", () => gh.paginate(gh.rest.pulls.listReviews, { ...target, pull_number: number, per_page: 100 }));
   const commits = await call("读取提交", () => gh.paginate(gh.rest.pulls.listCommits, { ...target, pull_number: number, per_page: 100 }));

@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 
-/** A user's mistake on the command line: printed as a sentence, exit code 2. */
+/** A user's mistake on the command line: printed as a sentence and the job's usage, exit code 2. */
 export class UsageError extends Error {}
+
+export type Args = Record<string, string | boolean>;
 
 export interface ArgSpec {
   /** Flags that take no value. */
@@ -12,12 +14,15 @@ export interface ArgSpec {
   optional?: Record<string, string>;
 }
 
+/** `-h` or `--help` anywhere on the line: the job prints its usage and does nothing else. */
+export const wantsHelp = (argv: string[]): boolean => argv.some((a) => a === "-h" || a === "--help");
+
 /**
  * Parses `--name value`, `--name=value` and flags. Hand-written because
  * node:util parseArgs has no options with optional values (`--changed [BASE]`).
  */
-export function parseArgs(argv: string[], spec: ArgSpec): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {};
+export function parseArgs(argv: string[], spec: ArgSpec): Args {
+  const out: Args = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new UsageError(`无法识别的参数「${arg}」`);
@@ -35,6 +40,22 @@ export function parseArgs(argv: string[], spec: ArgSpec): Record<string, string 
   return out;
 }
 
-export function rootOf(args: Record<string, string | boolean>): string {
+/**
+ * `npm run check --fix` (without `--`) hands `--fix` to npm, not to the job:
+ * npm keeps it as the setting `npm_config_fix` and the job would run without
+ * it. Finds the first of the job's own options that npm took this way.
+ */
+export function swallowedByNpm(argv: string[], spec: ArgSpec, env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.npm_lifecycle_event) return undefined;
+  const names = [...(spec.flags ?? []), ...(spec.options ?? []), ...Object.keys(spec.optional ?? {})];
+  return names.find((name) => {
+    if (argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))) return false;
+    // npm reads --verbose as its own log level.
+    if (name === "verbose") return env.npm_config_loglevel === "verbose";
+    return env[`npm_config_${name.replaceAll("-", "_")}`] !== undefined;
+  });
+}
+
+export function rootOf(args: Args): string {
   return resolve(typeof args.root === "string" ? args.root : process.cwd());
 }
