@@ -1,13 +1,28 @@
-// npm run build -- [--root DIR] [--out DIR]: the static portal in dist/ (or --out).
+// npm run build -- [--root DIR] [--out DIR] [--verbose]: the static portal in dist/ (or --out).
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
-import { parseArgs, rootOf } from "../src/cli/args.ts";
-import { run } from "../src/cli/run.ts";
+import { rootOf } from "../src/cli/args.ts";
+import { Progress } from "../src/cli/progress.ts";
+import { runJob } from "../src/cli/run.ts";
 import { buildPortal } from "../src/site/build-portal.ts";
 
-run(async () => {
-  const args = parseArgs(process.argv.slice(2), { options: ["root", "out"] });
+const usage = `用法：npm run build -- [选项]
+先检查门户内容，通过后生成静态网站（含全文检索索引），可直接上传到网站服务器。
+
+选项：
+  --root 目录   门户仓库所在的目录（默认：当前目录）
+  --out 目录    网站输出到哪个目录（默认：dist）
+  --verbose     显示 Astro 的完整英文日志
+  -h, --help    显示本说明
+
+例如：
+  npm run build
+  npm run build -- --out /srv/www/portal`;
+
+runJob({ usage, flags: ["verbose"], options: ["root", "out"] }, async (args) => {
   const out = resolve(typeof args.out === "string" ? args.out : "dist");
-  const ok = await buildPortal(rootOf(args), out, fileURLToPath(new URL("..", import.meta.url)));
-  return ok ? 0 : 1;
+  const appDir = fileURLToPath(new URL("..", import.meta.url));
+  if (!(await buildPortal(rootOf(args), out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
+  console.log(`网站已生成：${out}`);
+  return 0;
 });
