@@ -1,7 +1,7 @@
 // npm run setup-github -- --repo OWNER/NAME [--app-id N] [--branch main] [--api-url URL]
 // With GITHUB_TOKEN (repository admin): applies branch protection (三审三校 pinned to the App), the push
 // ruleset keeping workflow files to admins, and the `gate` environment. Without: prints the settings to make by hand.
-import { applyEnvironment, applyRuleset, github, protectBranch, type Applied } from "../src/adapters/github.ts";
+import { appIdOf, applyEnvironment, applyRuleset, github, protectBranch, type Applied } from "../src/adapters/github.ts";
 import { UsageError } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
 import { environmentBody, GATE_ENVIRONMENT, protectionBody, setupSteps, workflowRulesetBody } from "../src/gate/setup.ts";
@@ -33,11 +33,13 @@ runJob({ usage, options: ["repo", "branch", "api-url", "app-id"] }, async (args)
     console.log("\n（未提供 GITHUB_TOKEN，以上设置请手工完成。）");
     return 0;
   }
-  const gh = github(process.env.GITHUB_TOKEN, String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com"));
+  const apiUrl = String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com");
+  const gh = github(process.env.GITHUB_TOKEN, apiUrl);
   const target = { owner, repo };
   const said = (what: string, applied: Applied, plan: string) =>
     typeof applied === "string" ? `已${applied === "created" ? "创建" : "设置"}${what}。` : `未能设置${what}（GitHub 返回 ${applied.unavailable}）：${plan}`;
-  await protectBranch(gh, target, branch, protectionBody(appId));
+  // GitHub Actions' App id (15368 on github.com) is asked for, so Enterprise Server gets its own.
+  await protectBranch(gh, target, branch, protectionBody(appId, await appIdOf(gh, "github-actions")));
   console.log(`\n已为 ${owner}/${repo} 的 ${branch} 分支设置保护规则（第 4 步）${appId ? `，“三审三校”只认 App ${appId}` : ""}。`);
   console.log(said(`环境 ${GATE_ENVIRONMENT}（只允许受保护的分支使用，第 3 步）`, await applyEnvironment(gh, target, GATE_ENVIRONMENT, environmentBody()), "私有仓库的环境需要 GitHub Pro、Team 或 Enterprise 套餐；没有它，App 私钥只能存为仓库密钥，任何分支上的工作流都能读到。"));
   console.log(said("工作流文件的推送规则（第 5 步）", await applyRuleset(gh, target, workflowRulesetBody()), "推送规则集需要组织账号的 Team 或 Enterprise 套餐；没有它，有写权限的人可以推送自己的工作流。"));

@@ -226,6 +226,16 @@ describe("the gate as the office's GitHub App (issue 9: a gate no one can forge)
     expect(server.requests.filter((q) => q.startsWith("POST"))).toEqual(["POST /repos/office/portal/rulesets"]);
   });
 
+  it("on a plan without push rulesets or environments, setup says what is missing and still protects the branch", async () => {
+    server = await fakeGitHub("office", "portal", pr(0, []), {});
+    server.unavailable = ["rulesets", "environments"];
+    const r = await setup(server);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/未能设置工作流文件的推送规则（第 5 步）（GitHub 返回 403）：推送规则集需要组织账号的 Team 或 Enterprise 套餐/);
+    expect(r.stdout).toMatch(/未能设置环境 gate.*（GitHub 返回 403）：私有仓库的环境需要 GitHub Pro、Team 或 Enterprise 套餐/);
+    expect(server.protection).toMatchObject({ required_status_checks: { checks: [{ context: "三审三校", app_id: 4242 }, { context: "check", app_id: 15368 }] } });
+  });
+
   it("setup without an App id says the result stays forgeable", async () => {
     server = await fakeGitHub("office", "portal", pr(0, []), {});
     const r = await setup(server, []);

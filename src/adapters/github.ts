@@ -200,6 +200,16 @@ export async function protectBranch(gh: GitHub, target: Repo, branch: string, bo
   await call("设置分支保护", () => gh.rest.repos.updateBranchProtection({ ...target, branch, ...body } as Parameters<GitHub["rest"]["repos"]["updateBranchProtection"]>[0]));
 }
 
+/** A GitHub App's id from its public slug (GET /apps/{slug}), or none when this server does not know it. */
+export async function appIdOf(gh: GitHub, slug: string): Promise<number | undefined> {
+  try {
+    return (await gh.rest.apps.getBySlug({ app_slug: slug })).data?.id;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    return call(`读取 App ${slug}`, () => Promise.reject(error));
+  }
+}
+
 /** What the plan does not offer (403, 404 or 422 from GitHub) is reported, not fatal: the rest of the setup still applies. */
 export type Applied = "created" | "updated" | { unavailable: number };
 async function unlessUnavailable(what: string, run: () => Promise<"created" | "updated">): Promise<Applied> {

@@ -15,7 +15,7 @@
  */
 export const GATE_CHECK = "三审三校";
 export const CHECK_JOB = "check";
-/** GitHub Actions' own App: `check` is a job of check.yml. */
+/** GitHub Actions' own App on github.com: `check` is a job of check.yml. GitHub Enterprise Server has its own id. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 /** The environment holding the App's key (SANSHEN_APP_PRIVATE_KEY) and id (SANSHEN_APP_ID). */
 export const GATE_ENVIRONMENT = "gate";
@@ -23,12 +23,13 @@ export const WORKFLOW_RULESET = "三审：工作流文件仅限管理员修改";
 /** The built-in repository admin role in rulesets' bypass lists (GitHub: maintain 2, write 4, admin 5). */
 const REPOSITORY_ADMIN_ROLE = 5;
 
-export function protectionBody(appId?: number) {
+/** `actionsAppId`: GitHub Actions' App id (github.com's by default; none on GitHub Enterprise Server, whose id differs). */
+export function protectionBody(appId?: number, actionsAppId: number | undefined = GITHUB_ACTIONS_APP_ID) {
   return {
     required_status_checks: {
       strict: true,
       // Without an App the gate posts a commit status from GitHub Actions, which anyone's workflow can post too.
-      checks: [appId ? { context: GATE_CHECK, app_id: appId } : { context: GATE_CHECK }, { context: CHECK_JOB, app_id: GITHUB_ACTIONS_APP_ID }],
+      checks: [appId ? { context: GATE_CHECK, app_id: appId } : { context: GATE_CHECK }, actionsAppId ? { context: CHECK_JOB, app_id: actionsAppId } : { context: CHECK_JOB }],
     },
     enforce_admins: true,
     required_pull_request_reviews: { require_code_owner_reviews: true, dismiss_stale_reviews: true, required_approving_review_count: 1, require_last_push_approval: true },

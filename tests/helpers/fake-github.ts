@@ -55,6 +55,8 @@ export interface FakeGitHub {
   log: { method: string; path: string; query: string; authorization: string }[];
   /** JWTs that failed verification, with why. */
   badJwts: string[];
+  /** Endpoints the repository's plan does not offer: GitHub answers 403 "Upgrade to GitHub Pro…". */
+  unavailable: string[];
   /** Called before each request is answered (a test moves the head here). */
   onRequest?: (method: string, path: string) => void | Promise<void>;
   comments: { id: number; body: string; user: { login: string; type: string } }[];
@@ -106,7 +108,7 @@ export function jwtProblem(jwt: string, app: FakeApp, now = Math.floor(Date.now(
 }
 
 export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Record<string, string>, app?: FakeApp): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: "", server: undefined as unknown as Server, statuses: [], checkRuns: [], rulesets: [], environments: {}, log: [], badJwts: [], comments: [], issues: [], protection: undefined, requests: [], rateLimitOnce: false, requiredChecksPass: (sha) => checksPass(state.protection, state, sha) };
+  const state: FakeGitHub = { url: "", server: undefined as unknown as Server, statuses: [], checkRuns: [], rulesets: [], environments: {}, unavailable: [], log: [], badJwts: [], comments: [], issues: [], protection: undefined, requests: [], rateLimitOnce: false, requiredChecksPass: (sha) => checksPass(state.protection, state, sha) };
   let nextId = 1000;
   const prefix = `/repos/${owner}/${repo}`;
   const body = (req: IncomingMessage) => new Promise<Record<string, unknown>>((resolve) => {
@@ -136,6 +138,7 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       json(200, items.slice((n - 1) * per, n * per), link);
     };
     const p = url.pathname;
+    if (state.unavailable.some((u) => p.startsWith(`${prefix}/${u}`))) return json(403, { message: "Upgrade to GitHub Pro or make this repository public to enable this feature." });
     // App endpoints take the App's JWT (Bearer), nothing else.
     const asApp = () => {
       const jwt = authorization.replace(/^Bearer /i, "");
@@ -159,6 +162,7 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       state.checkRuns.push(arrived(run));
       return json(201, { id: nextId++, ...run });
     }
+    if (req.method === "GET" && p === "/apps/github-actions") return json(200, { id: 15368, slug: "github-actions", name: "GitHub Actions" });
     if (req.method === "GET" && p === `${prefix}/rulesets`) return json(200, state.rulesets.map(({ id, name, target }) => ({ id, name, target })));
     if (req.method === "POST" && p === `${prefix}/rulesets`) {
       const ruleset = { id: nextId++, ...(await body(req)) };
