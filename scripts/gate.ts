@@ -68,7 +68,7 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo",
       // Every read was for this head commit; the result is posted on it and nowhere else.
       pinned = snapshot.head_sha;
       ({ result, form } = judge(portal, snapshot, facts.baseRef !== facts.defaultBranch ? `只审核合并到 ${facts.defaultBranch} 的 PR，这个 PR 合并到 ${facts.baseRef}` : undefined));
-      const published = await publishGate(gh, target, snapshot, result, form, as);
+      const published = await publishGate(gh, target, snapshot, result, form, as, app?.appId);
       if ("superseded" in published) {
         console.error(`判断期间 PR 有了新的提交（${pinned.slice(0, 7)} → ${published.superseded.slice(0, 7)}）：本次结果不发布，新的提交由新一轮审核判断。`);
         return 0;

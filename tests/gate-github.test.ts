@@ -181,6 +181,17 @@ describe("the gate as the office's GitHub App (issue 9: a gate no one can forge)
     expect(server.comments).toHaveLength(1);
   });
 
+  it("as the App, a marker comment by anyone else's bot (GitHub Actions) is neither edited nor taken for the form", async () => {
+    server = await fakeGitHub("office", "portal", pr(0, []), { "h2:content/news/updates/2026/eleventh.md": article }, app());
+    server.comments.push({ id: 1, body: "<!-- sanshen:approval-form --> ✅ 审核完成", user: { login: "github-actions[bot]", type: "Bot" } });
+    const r = await asApp(server);
+    expect(r.code, r.stderr).toBe(4);
+    expect(server.comments).toHaveLength(2);
+    expect(server.comments[0]!.body).toBe("<!-- sanshen:approval-form --> ✅ 审核完成");
+    await asApp(server);
+    expect(server.comments).toHaveLength(2); // its own form, edited in place
+  });
+
   it("a JWT signed with another key is refused: no token, nothing posted, one Chinese sentence", async () => {
     server = await fakeGitHub("office", "portal", pr(0, []), { "h2:content/news/updates/2026/eleventh.md": article }, app());
     const r = await asApp(server, other.privateKey);

@@ -323,4 +323,9 @@ describe("the review gate: issue 9", () => {
     // check reports it where the office can fix it, like any misspelt chain
     expect(checkWorkflowReferences(portal!).map((f) => f.rule)).toContain("COLUMNS.UNKNOWN_CHAIN");
   });
+  it("51. whoever committed to the PR cannot approve it either (the author field alone is set by anyone)", () => {
+    const p = pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]);
+    p.commits.push({ sha: "c3", committed_at: "2026-11-20T00:40:00Z", author: "t-office-corr", committer: "t-editor" });
+    expect(statuses(gate(p))[0]).toBe("复审:waiting");
+  });
 });

@@ -79,7 +79,7 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
     // Octokit reports a network failure (no answer at all) as status 500 without a response.
     const { status: code, response } = error as { status?: number; response?: unknown };
     const status = response ? code : undefined;
-    const hint = status === 401 ? "令牌无效或已过期" : status === 403 ? "令牌权限不足（需要 statuses、pull-requests 写权限）或被限流" : status === 404 ? "仓库、PR 或文件不存在，或令牌看不到这个仓库" : "请稍后重试";
+    const hint = status === 401 ? "令牌无效或已过期" : status === 403 ? "令牌权限不足（审核 App 需要 Checks、Pull requests 读写权限；无 App 时需要 statuses、pull-requests 写权限）或被限流" : status === 404 ? "仓库、PR 或文件不存在，或令牌看不到这个仓库" : "请稍后重试";
     throw new GitHubError(`GitHub 接口出错：${what}失败（HTTP ${status ?? "无响应"}，${hint}）`);
   }
 }
@@ -135,7 +135,7 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
     reviews: reviews
       .filter((r) => r.user && r.submitted_at && r.commit_id)
       .map((r) => ({ user: r.user!.login, state: r.state as Snapshot["reviews"][number]["state"], commit_id: r.commit_id!, submitted_at: r.submitted_at!, body: r.body || null })),
-    commits: commits.map((c) => ({ sha: c.sha, committed_at: c.commit.committer?.date ?? c.commit.author?.date ?? new Date(0).toISOString(), author: c.author?.login ?? null })),
+    commits: commits.map((c) => ({ sha: c.sha, committed_at: c.commit.committer?.date ?? c.commit.author?.date ?? new Date(0).toISOString(), author: c.author?.login ?? null, committer: c.committer?.login ?? null })),
   };
 }
 
@@ -163,13 +163,15 @@ async function report(gh: GitHub, target: Repo, sha: string, state: GateResult["
  * one 审批单 comment, unless the PR's head has moved since: then a newer run
  * judges the new head, and an older result must not land after it.
  */
-export async function publishGate(gh: GitHub, target: Repo, pr: Snapshot, result: GateResult, form: string, as: ReportAs): Promise<{ comment: "created" | "updated" } | { superseded: string }> {
+export async function publishGate(gh: GitHub, target: Repo, pr: Snapshot, result: GateResult, form: string, as: ReportAs, appId?: number): Promise<{ comment: "created" | "updated" } | { superseded: string }> {
   const head = await currentHead(gh, target, pr.number);
   if (head !== pr.head_sha) return { superseded: head };
   await report(gh, target, pr.head_sha, result.state, result.description, form, as);
   const comments = await call("读取评论", () => gh.paginate(gh.rest.issues.listComments, { ...target, issue_number: pr.number, per_page: 100 }));
-  // Only a comment the bot wrote is the form: anyone can paste the marker into a comment.
-  const mine = comments.find((c) => c.user?.type === "Bot" && c.body?.includes(FORM_MARKER));
+  // Only a comment the bot wrote is the form: anyone can paste the marker into a comment, and any workflow can
+  // comment as github-actions[bot]. As the App, only the App's own comment (which it alone may edit) is the form.
+  const byUs = (c: (typeof comments)[number]) => (appId ? c.performed_via_github_app?.id === appId : c.user?.type === "Bot");
+  const mine = comments.find((c) => byUs(c) && c.body?.includes(FORM_MARKER));
   if (mine) {
     await call("更新审批单", () => gh.rest.issues.updateComment({ ...target, comment_id: mine.id, body: form }));
     return { comment: "updated" };

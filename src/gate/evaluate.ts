@@ -50,8 +50,10 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
       ? `提交人 @${pr.author} 的账号已锁定${submitter.person.locked?.reason ? `（${submitter.person.locked.reason}）` : ""}，不能提交稿件：请网站主管部门解除锁定，或改由在册人员提交`
       : undefined;
   const reasons = [...(authorProblem ? [authorProblem] : []), ...problems];
-  // Whoever pushed commits to the PR is an author of it too: their approval does not count.
-  const authors = new Set([pr.author, ...pr.commits.flatMap((c) => (c.author ? [c.author] : []))].map((l) => l.toLowerCase()));
+  // Whoever authored or committed a commit of the PR is an author of it too: their approval does not count.
+  // Both fields are set by whoever makes the commit (`git commit --author`), so the real control is branch
+  // protection's require_last_push_approval (setup-github): GitHub knows who pushed.
+  const authors = new Set([pr.author, ...pr.commits.flatMap((c) => [c.author, c.committer].filter((l): l is string => Boolean(l)))].map((l) => l.toLowerCase()));
 
   // Each person's latest decisive review (a comment neither approves nor cancels).
   const latest = new Map<string, Snapshot["reviews"][number]>();

@@ -59,7 +59,7 @@ export interface FakeGitHub {
   unavailable: string[];
   /** Called before each request is answered (a test moves the head here). */
   onRequest?: (method: string, path: string) => void | Promise<void>;
-  comments: { id: number; body: string; user: { login: string; type: string } }[];
+  comments: { id: number; body: string; user: { login: string; type: string }; performed_via_github_app?: { id: number } | null }[];
   issues: { number: number; title: string; body: string; state: string }[];
   protection: Record<string, unknown> | undefined;
   requests: string[];
@@ -200,7 +200,7 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
     if (req.method === "GET" && p === `${prefix}/issues/${pr.number}/comments`) return page(state.comments);
     if (req.method === "POST" && p === `${prefix}/issues/${pr.number}/comments`) {
       const b = await body(req);
-      const c = { id: nextId++, body: String(b.body), user: { login: poster ? "sanshen[bot]" : "github-actions[bot]", type: "Bot" } };
+      const c = { id: nextId++, body: String(b.body), user: { login: poster ? "sanshen[bot]" : "github-actions[bot]", type: "Bot" }, performed_via_github_app: { id: poster ?? 15368 } };
       state.comments.push(c);
       return json(201, c);
     }
@@ -208,6 +208,8 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       const id = Number(p.split("/").pop());
       const c = state.comments.find((x) => x.id === id);
       if (!c) return json(404, { message: "Not Found" });
+      // An App may edit only its own comments.
+      if (poster && c.performed_via_github_app?.id !== poster) return json(403, { message: "Resource not accessible by integration" });
       c.body = String((await body(req)).body);
       return json(200, c);
     }
