@@ -1,17 +1,20 @@
 // npm run gate -- --snapshot pr.json [--root DIR] [--json]
-// npm run gate -- --github --repo OWNER/NAME --pr N [--root DIR] [--api-url URL]   (token: GITHUB_TOKEN)
+// npm run gate -- --github --repo OWNER/NAME --pr N [--root DIR] [--api-url URL]
+//   as the office's App (SANSHEN_APP_ID + SANSHEN_APP_PRIVATE_KEY): a check run no one else can post;
+//   without them (GITHUB_TOKEN): a commit status, which anyone with push access can forge.
 // The 三审三校 decision for a pull request, with the policy from --root (the base checkout).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fetchSnapshot, github, GitHubError, markGateError, publishGate } from "../src/adapters/github.ts";
+import { appInstallationToken, fetchSnapshot, github, GitHubError, markGateError, publishGate, type AppCredentials, type ReportAs } from "../src/adapters/github.ts";
 import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
 import { rootOf, UsageError } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
 import { formatText } from "../src/findings/format.ts";
 import { renderApprovalForm } from "../src/gate/approval-form.ts";
-import { evaluateGate } from "../src/gate/evaluate.ts";
+import { evaluateGate, type GateResult } from "../src/gate/evaluate.ts";
 import { snapshotSchema, type Snapshot } from "../src/gate/snapshot.ts";
 import { parseWorkflows } from "../src/portal/parse-workflows.ts";
+import type { Portal } from "../src/portal/portal.ts";
 
 const usage = `用法：npm run gate -- --snapshot 快照.json [选项]
       npm run gate -- --github --repo 所有者/仓库名 --pr 编号 [选项]
@@ -20,7 +23,9 @@ const usage = `用法：npm run gate -- --snapshot 快照.json [选项]
 
 选项：
   --snapshot 文件   离线判断：读取 PR 快照（JSON）
-  --github          从 GitHub 读取 PR，设置“三审三校”状态并更新审批单评论（令牌：环境变量 GITHUB_TOKEN）
+  --github          从 GitHub 读取 PR，设置“三审三校”结果并更新审批单评论：
+                    配置了审核 App（环境变量 SANSHEN_APP_ID、SANSHEN_APP_PRIVATE_KEY）时以 App 身份发布检查结果；
+                    否则用环境变量 GITHUB_TOKEN 设置提交状态（可被伪造，见 npm run setup-github）
   --repo 所有者/仓库名
   --pr 编号
   --api-url 地址    GitHub 企业版的接口地址（默认 https://api.github.com）
@@ -43,24 +48,35 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo",
   }
 
   let snapshot: Snapshot;
-  let gh: ReturnType<typeof github> | undefined;
-  let target: { owner: string; repo: string } | undefined;
-  let notIntoMain: string | undefined;
+  let result: GateResult;
+  let form: string;
   if (args.github) {
     const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
     const number = Number(args.pr);
     if (!owner || !repo || !Number.isInteger(number) || number < 1) throw new UsageError("--github 需要 --repo 所有者/仓库名 和 --pr 编号");
-    gh = github(process.env.GITHUB_TOKEN, String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com"), (s) => console.error(`GitHub 限流，${s} 秒后重试……`));
-    target = { owner, repo };
+    const app = appFromEnv();
+    const baseUrl = String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com");
+    const onWait = (s: number) => console.error(`GitHub 限流，${s} 秒后重试……`);
+    const target = { owner, repo };
+    const as: ReportAs = app ? "check-run" : "status";
+    if (!app) console.error("未配置审核 App（SANSHEN_APP_ID、SANSHEN_APP_PRIVATE_KEY）：结果以提交状态发布，任何有推送权限的人都能伪造，请按 npm run setup-github 的说明配置 App。");
+    const gh = github(app ? await appInstallationToken(app, target, baseUrl, onWait) : process.env.GITHUB_TOKEN, baseUrl, onWait);
+    let pinned: string | undefined;
     try {
-      const fetched = await fetchSnapshot(gh, target, number);
-      const { facts, ...rest } = fetched;
-      snapshot = rest;
-      if (facts.baseRef !== facts.defaultBranch) notIntoMain = `只审核合并到 ${facts.defaultBranch} 的 PR，这个 PR 合并到 ${facts.baseRef}`;
-    } catch (e) {
-      if (e instanceof GitHubError) {
-        await markGateError(gh, target, number, e.message);
+      const { facts, ...fetched } = await fetchSnapshot(gh, target, number);
+      snapshot = fetched;
+      // Every read was for this head commit; the result is posted on it and nowhere else.
+      pinned = snapshot.head_sha;
+      ({ result, form } = judge(portal, snapshot, facts.baseRef !== facts.defaultBranch ? `只审核合并到 ${facts.defaultBranch} 的 PR，这个 PR 合并到 ${facts.baseRef}` : undefined));
+      const published = await publishGate(gh, target, snapshot, result, form, as, app?.appId);
+      if ("superseded" in published) {
+        console.error(`判断期间 PR 有了新的提交（${pinned.slice(0, 7)} → ${published.superseded.slice(0, 7)}）：本次结果不发布，新的提交由新一轮审核判断。`);
+        return 0;
       }
+      console.error(`已设置「三审三校」${as === "check-run" ? "检查结果（审核 App）" : "提交状态"}：${result.state}；审批单评论已${published.comment === "created" ? "发布" : "更新"}。`);
+    } catch (e) {
+      // Whatever went wrong, no earlier success may stay standing.
+      await markGateError(gh, target, number, e instanceof GitHubError ? e.message : "内部错误，请联系技术管理员", as, pinned);
       throw e;
     }
   } else {
@@ -74,18 +90,7 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo",
     const parsed = snapshotSchema.safeParse(raw);
     if (!parsed.success) throw new UsageError(`快照格式不对：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).slice(0, 3).join("；")}`);
     snapshot = parsed.data;
-  }
-
-  let result = evaluateGate(portal, snapshot);
-  // A commit status belongs to the commit, not the PR: never pass one aimed at another branch.
-  if (notIntoMain) result = { ...result, state: "failure", reasons: [notIntoMain, ...result.reasons], description: `未通过：${notIntoMain}` };
-  const form = renderApprovalForm(portal, snapshot, result);
-  if (gh && target) {
-    const { comment } = await publishGate(gh, target, snapshot, result, form).catch(async (e: unknown) => {
-      if (e instanceof GitHubError) await markGateError(gh!, target!, snapshot.number, e.message);
-      throw e;
-    });
-    console.error(`已设置状态「三审三校」：${result.state}；审批单评论已${comment === "created" ? "发布" : "更新"}。`);
+    ({ result, form } = judge(portal, snapshot));
   }
   if (args.json) {
     const { info: _info, ...out } = result;
@@ -97,3 +102,21 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo",
   // 0 passed, 4 waiting for reviews, 1 cannot pass as it stands.
   return result.state === "success" ? 0 : result.state === "pending" ? 4 : 1;
 });
+
+function judge(portal: Portal, snapshot: Snapshot, notIntoMain?: string): { result: GateResult; form: string } {
+  let result = evaluateGate(portal, snapshot);
+  // A result belongs to the commit, not the PR: never pass one aimed at another branch.
+  if (notIntoMain) result = { ...result, state: "failure", reasons: [notIntoMain, ...result.reasons], description: `未通过：${notIntoMain}` };
+  return { result, form: renderApprovalForm(portal, snapshot, result) };
+}
+
+/** The App's credentials, or none (then the commit-status fallback). Half a configuration is a mistake, not a fallback. */
+function appFromEnv(): AppCredentials | undefined {
+  const id = process.env.SANSHEN_APP_ID?.trim();
+  const key = process.env.SANSHEN_APP_PRIVATE_KEY?.trim();
+  if (!id && !key) return undefined;
+  if (!id || !key) throw new UsageError(`审核 App 只配置了一半：需要同时提供 SANSHEN_APP_ID 和 SANSHEN_APP_PRIVATE_KEY（现在缺少 ${id ? "SANSHEN_APP_PRIVATE_KEY" : "SANSHEN_APP_ID"}）`);
+  if (!/^\d+$/.test(id)) throw new UsageError(`SANSHEN_APP_ID 应是 App 的数字编号（App 设置页的 App ID），现在是「${id}」`);
+  // A key pasted into a variable often carries \n for its line breaks.
+  return { appId: Number(id), privateKey: key.replace(/\\n/g, "\n") };
+}

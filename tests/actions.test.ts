@@ -43,16 +43,32 @@ describe("the gate's workflows hold to the security stance", () => {
   it("gate runs base-branch code only, with just the write permissions it needs", () => {
     const gate = wf("gate.yml");
     expect(Object.keys(gate.on)).toEqual(["pull_request_target", "workflow_run"]);
-    expect(gate.permissions).toEqual({ contents: "read", statuses: "write", "pull-requests": "write", actions: "read" });
+    expect(gate.permissions).toEqual({});
+    expect(gate.jobs.pr.permissions).toEqual({ actions: "read" });
+    expect(gate.jobs.gate.permissions).toEqual({ contents: "read", statuses: "write", "pull-requests": "write" });
     const checkout = gate.jobs.gate.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/checkout"));
     expect(checkout.with.ref).toBe("${{ github.event.repository.default_branch }}");
+    expect(gate.jobs.pr.steps.some((s: { uses?: string }) => s.uses?.startsWith("actions/checkout"))).toBe(false);
     const text = readFileSync(join(REPO, ".github/workflows/gate.yml"), "utf8");
     expect(text).not.toMatch(/ref: \$\{\{ github\.event\.pull_request\.head|head_ref/); // never checks out the PR
-    for (const step of gate.jobs.gate.steps as { run?: string }[]) expect(step.run ?? "").not.toMatch(/\$\{\{/); // untrusted values only through env
-    // The relay's artifact is untrusted: never extracted into the checkout.
-    const download = gate.jobs.gate.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/download-artifact"));
+    for (const job of Object.values(gate.jobs) as { steps: { run?: string }[] }[]) for (const step of job.steps) expect(step.run ?? "").not.toMatch(/\$\{\{/); // untrusted values only through env
+    // The relay's artifact is untrusted: never extracted into a checkout.
+    const download = gate.jobs.pr.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/download-artifact"));
     expect(download.with.path).toBe("${{ runner.temp }}/relay");
-    expect(gate.concurrency.group).toMatch(/head\.sha|head_sha/);
+  });
+  it("gate queues per PR number, never per commit, and reads the App's key from the gate environment", () => {
+    const gate = wf("gate.yml");
+    expect(gate.concurrency).toBeUndefined();
+    expect(gate.jobs.gate.concurrency).toEqual({ group: "gate-pr-${{ needs.pr.outputs.number }}", "cancel-in-progress": false });
+    expect(gate.jobs.gate.needs).toBe("pr");
+    expect(gate.jobs.gate.environment).toBe("gate");
+    const step = gate.jobs.gate.steps.find((s: { name?: string }) => s.name === "npm run gate");
+    expect(step.env).toMatchObject({ SANSHEN_APP_ID: "${{ vars.SANSHEN_APP_ID }}", SANSHEN_APP_PRIVATE_KEY: "${{ secrets.SANSHEN_APP_PRIVATE_KEY }}" });
+    // Only the gate job, in the environment, sees the key.
+    expect(JSON.stringify(gate.jobs.pr)).not.toMatch(/SANSHEN_APP/);
+  });
+  it("gate, review and digest jobs are bounded in time", () => {
+    for (const name of ["gate.yml", "review.yml", "digest.yml"]) for (const job of Object.values(wf(name).jobs) as { "timeout-minutes"?: number }[]) expect(job["timeout-minutes"]).toBeGreaterThan(0);
   });
   it("the review relay holds no permissions at all", () => {
     expect(wf("review.yml").permissions).toEqual({});

@@ -50,8 +50,9 @@ describe("npm run setup-github", () => {
   it("without a token, prints the settings to make by hand", () => {
     const r = runScript("setup-github", ["--repo", "office/portal"], undefined, { GITHUB_TOKEN: "" });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("check 和 三审三校");
+    expect(r.stdout).toContain("加入 三审三校（来源选本单位的审核 App）和 check（来源选 GitHub Actions）");
     expect(r.stdout).toContain("Require review from Code Owners");
+    expect(r.stdout).toContain("Require approval of the most recent reviewable push");
     expect(r.stdout).toContain("未提供 GITHUB_TOKEN");
   });
 
@@ -60,8 +61,8 @@ describe("npm run setup-github", () => {
     const r = await runScriptAsync("setup-github", ["--repo", "office/portal", "--api-url", server.url], { GITHUB_TOKEN: "admin-token" });
     expect(r.code, r.stderr).toBe(0);
     expect(server.protection).toMatchObject({
-      required_status_checks: { strict: true, contexts: ["check", "三审三校"] },
-      required_pull_request_reviews: { require_code_owner_reviews: true, dismiss_stale_reviews: true },
+      required_status_checks: { strict: true, checks: [{ context: "三审三校" }, { context: "check", app_id: 15368 }] },
+      required_pull_request_reviews: { require_code_owner_reviews: true, dismiss_stale_reviews: true, require_last_push_approval: true },
       allow_force_pushes: false,
       enforce_admins: true,
     });

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
+import { checkWorkflowReferences } from "../src/checks/workflow-references.ts";
 import { evaluateGate, type GateResult } from "../src/gate/evaluate.ts";
 import type { Snapshot } from "../src/gate/snapshot.ts";
 import { parseWorkflows, type WorkflowTexts } from "../src/portal/parse-workflows.ts";
@@ -277,5 +278,54 @@ describe("npm run gate -- --snapshot", () => {
     const r = runScript("gate", ["--root", MINI, "--snapshot", join(MINI, "workflows", "site.yaml")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^用法错误：无法读取快照/);
+  });
+});
+
+describe("the review gate: issue 9", () => {
+  it("45. a PR whose author is locked in units.yaml cannot pass (a locked account cannot submit)", () => {
+    const locked = roster("{ login: t-office-corr, name: 办公室通讯员, roles: [correspondent] }", "{ login: t-office-corr, name: 办公室通讯员, roles: [correspondent], locked: { date: 2026-10-01, reason: 调离 } }");
+    const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]), locked);
+    expect(r.state).toBe("failure");
+    expect(r.reasons[0]).toMatch(/提交人 @t-office-corr 的账号已锁定（调离）/);
+    expect(r.description).toMatch(/^未通过：提交人 @t-office-corr 的账号已锁定/);
+  });
+  it("46. a PR whose author is on no roster cannot pass (one person, one account)", () => {
+    const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")], "stranger"));
+    expect(r.state).toBe("failure");
+    expect(r.reasons[0]).toMatch(/提交人 @stranger 不在 units\.yaml 的人员名单中/);
+  });
+  it("47. two units' 初审 are not ordered against each other: either order passes", () => {
+    const files = [added(NEWS, article("submitted")), added(GUIDE, article("submitted", "", "bureau"))];
+    const oneWay = gate(pr(files, [approve("t-office-head"), approve("t-bureau-head"), approve("t-editor"), approve("t-leader")]));
+    const otherWay = gate(pr(files, [approve("t-bureau-head"), approve("t-office-head"), approve("t-editor"), approve("t-leader")]));
+    const filesSwapped = gate(pr([...files].reverse(), [approve("t-office-head"), approve("t-bureau-head"), approve("t-editor"), approve("t-leader")]));
+    expect([oneWay.state, otherWay.state, filesSwapped.state]).toEqual(["success", "success", "success"]);
+  });
+  it("48. …but levels stay ordered: 复审 before one unit's 初审 does not count", () => {
+    const files = [added(NEWS, article("submitted")), added(GUIDE, article("submitted", "", "bureau"))];
+    const r = gate(pr(files, [approve("t-office-head"), approve("t-editor"), approve("t-bureau-head"), approve("t-leader")]));
+    expect(r.state).toBe("pending");
+    expect(statuses(r)).toEqual(["初审（县政府办公室）:approved@t-office-head", "初审（县发展改革局）:approved@t-bureau-head", "复审:waiting", "终审:waiting"]);
+  });
+  it("49. one unit approved and the other not: that unit's step shows signed, later levels wait", () => {
+    const files = [added(NEWS, article("submitted")), added(GUIDE, article("submitted", "", "bureau"))];
+    const r = gate(pr(files, [approve("t-bureau-head"), approve("t-editor")]));
+    expect(statuses(r)).toEqual(["初审（县政府办公室）:waiting", "初审（县发展改革局）:approved@t-bureau-head", "复审:waiting", "终审:waiting"]);
+  });
+  it("50. a column with chain: constructor is an unknown chain, not a crash", () => {
+    const texts = structuredClone(BASE_TEXTS);
+    texts.columns = texts.columns!.replace("{ id: guides, name: 办事指南, kind: guide, units: [bureau] }", "{ id: guides, name: 办事指南, kind: guide, units: [bureau], chain: constructor }");
+    const { portal, findings } = parseWorkflows(texts);
+    const r = evaluateGate(portal!, pr([added(GUIDE, article("submitted", "", "bureau"))], [], "t-bureau-corr"));
+    expect(r.state).toBe("failure");
+    expect(r.reasons.join("\n")).toMatch(/审核链「constructor」/);
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    // check reports it where the office can fix it, like any misspelt chain
+    expect(checkWorkflowReferences(portal!).map((f) => f.rule)).toContain("COLUMNS.UNKNOWN_CHAIN");
+  });
+  it("51. whoever committed to the PR cannot approve it either (the author field alone is set by anyone)", () => {
+    const p = pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]);
+    p.commits.push({ sha: "c3", committed_at: "2026-11-20T00:40:00Z", author: "t-office-corr", committer: "t-editor" });
+    expect(statuses(gate(p))[0]).toBe("复审:waiting");
   });
 });

@@ -1,14 +1,17 @@
+import { createAppAuth } from "@octokit/auth-app";
 import { throttling } from "@octokit/plugin-throttling";
 import { JobFailure } from "../cli/run.ts";
 import { Octokit } from "@octokit/rest";
+import { ARTICLE_EXTENSIONS, extensionOf } from "../articles/location.ts";
 import { FORM_MARKER } from "../gate/approval-form.ts";
 import type { GateResult } from "../gate/evaluate.ts";
 import type { Snapshot } from "../gate/snapshot.ts";
 
 /**
  * The GitHub side of the gate, the only place that talks to the API:
- * builds the PR snapshot, sets the `三审三校` status and keeps one 审批单
- * comment up to date. `baseUrl` reaches GitHub Enterprise Server too.
+ * builds the PR snapshot, reports the `三审三校` result (a check run as the
+ * office's own GitHub App, or a commit status without one) and keeps one
+ * 审批单 comment up to date. `baseUrl` reaches GitHub Enterprise Server too.
  */
 export const STATUS_CONTEXT = "三审三校";
 
@@ -19,9 +22,8 @@ export interface Repo {
 
 const ThrottledOctokit = Octokit.plugin(throttling);
 
-export function github(token: string | undefined, baseUrl = "https://api.github.com", onWait?: (seconds: number) => void) {
-  return new ThrottledOctokit({
-    auth: token,
+function clientOptions(baseUrl: string, onWait?: (seconds: number) => void) {
+  return {
     baseUrl,
     userAgent: "sanshen-gate",
     // Failures are reported once, in Chinese, by `call`: no English request log on stderr.
@@ -37,9 +39,34 @@ export function github(token: string | undefined, baseUrl = "https://api.github.
         return retryCount < 2;
       },
     },
-  });
+  };
+}
+
+export function github(token: string | undefined, baseUrl = "https://api.github.com", onWait?: (seconds: number) => void) {
+  return new ThrottledOctokit({ auth: token, ...clientOptions(baseUrl, onWait) });
 }
 export type GitHub = ReturnType<typeof github>;
+
+/** The office's GitHub App (SANSHEN_APP_ID, SANSHEN_APP_PRIVATE_KEY): only it can post the required 三审三校 check. */
+export interface AppCredentials {
+  appId: number;
+  privateKey: string;
+}
+
+/**
+ * An installation token for the repository: a JWT signed with the App's key
+ * (RS256; @octokit/auth-app sets iat 30 s back and exp 10 min on) finds the
+ * App's installation on the repository and exchanges it for a one-hour token.
+ */
+export async function appInstallationToken(app: AppCredentials, target: Repo, baseUrl: string, onWait?: (seconds: number) => void): Promise<string> {
+  const asApp = new ThrottledOctokit({ authStrategy: createAppAuth, auth: { appId: app.appId, privateKey: app.privateKey }, ...clientOptions(baseUrl, onWait) });
+  const { data } = await call("查找审核 App 在本仓库的安装（请确认 App 已安装到本仓库）", () => asApp.rest.apps.getRepoInstallation({ ...target }));
+  const { token } = await call("获取审核 App 的令牌", async () => (await asApp.auth({ type: "installation", installationId: data.id })) as { token: string });
+  return token;
+}
+
+/** How the result is reported: a check run (the App's, cannot be forged) or a commit status (anyone with push access can forge one). */
+export type ReportAs = "check-run" | "status";
 
 /** A request that failed, said in Chinese with what to check. */
 /** GitHub refused or did not answer: one Chinese sentence, exit 3 (not the user's command line). */
@@ -52,7 +79,7 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
     // Octokit reports a network failure (no answer at all) as status 500 without a response.
     const { status: code, response } = error as { status?: number; response?: unknown };
     const status = response ? code : undefined;
-    const hint = status === 401 ? "令牌无效或已过期" : status === 403 ? "令牌权限不足（需要 statuses、pull-requests 写权限）或被限流" : status === 404 ? "仓库、PR 或文件不存在，或令牌看不到这个仓库" : "请稍后重试";
+    const hint = status === 401 ? "令牌无效或已过期" : status === 403 ? "令牌权限不足（审核 App 需要 Checks、Pull requests 读写权限；无 App 时需要 statuses、pull-requests 写权限）或被限流" : status === 404 ? "仓库、PR 或文件不存在，或令牌看不到这个仓库" : "请稍后重试";
     throw new GitHubError(`GitHub 接口出错：${what}失败（HTTP ${status ?? "无响应"}，${hint}）`);
   }
 }
@@ -68,8 +95,8 @@ async function textAt(gh: GitHub, { owner, repo }: Repo, path: string, ref: stri
   }
 }
 
-/** Only articles and rule files need their text; images and code are judged by path. */
-const needsText = (path: string) => /^content\/.+\.mdx?$/.test(path);
+/** Only articles need their text; images and code are judged by path. Extensions as `check` reads them: any case. */
+const needsText = (path: string) => path.startsWith("content/") && (ARTICLE_EXTENSIONS as readonly string[]).includes(extensionOf(path));
 
 export interface PullFacts {
   /** The branch the PR merges into, and the repository's default branch: the gate judges only PRs into the latter. */
@@ -108,18 +135,43 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
     reviews: reviews
       .filter((r) => r.user && r.submitted_at && r.commit_id)
       .map((r) => ({ user: r.user!.login, state: r.state as Snapshot["reviews"][number]["state"], commit_id: r.commit_id!, submitted_at: r.submitted_at!, body: r.body || null })),
-    commits: commits.map((c) => ({ sha: c.sha, committed_at: c.commit.committer?.date ?? c.commit.author?.date ?? new Date(0).toISOString(), author: c.author?.login ?? null })),
+    commits: commits.map((c) => ({ sha: c.sha, committed_at: c.commit.committer?.date ?? c.commit.author?.date ?? new Date(0).toISOString(), author: c.author?.login ?? null, committer: c.committer?.login ?? null })),
   };
 }
 
-/** Sets the status on the head commit and creates or edits the one 审批单 comment. */
-export async function publishGate(gh: GitHub, target: Repo, pr: Snapshot, result: GateResult, form: string): Promise<{ comment: "created" | "updated" }> {
-  await call("设置审核状态", () =>
-    gh.rest.repos.createCommitStatus({ ...target, sha: pr.head_sha, state: result.state, context: STATUS_CONTEXT, description: result.description }),
+/** The PR's head commit now. */
+export async function currentHead(gh: GitHub, target: Repo, number: number): Promise<string> {
+  const { data: pr } = await call("读取拉取请求", () => gh.rest.pulls.get({ ...target, pull_number: number }));
+  return pr.head.sha;
+}
+
+/** Sets the result on one commit: a check run as the App, or a commit status. */
+async function report(gh: GitHub, target: Repo, sha: string, state: GateResult["state"] | "error", description: string, summary: string, as: ReportAs): Promise<void> {
+  if (as === "status") {
+    await call("设置审核状态", () => gh.rest.repos.createCommitStatus({ ...target, sha, state, context: STATUS_CONTEXT, description }));
+    return;
+  }
+  // Waiting for reviews is a check still running (yellow, blocks the merge), not a red `action_required`.
+  const outcome = state === "pending" ? ({ status: "in_progress" } as const) : ({ status: "completed", conclusion: state === "success" ? "success" : "failure" } as const);
+  await call("设置审核结果", () =>
+    gh.rest.checks.create({ ...target, name: STATUS_CONTEXT, head_sha: sha, ...outcome, output: { title: description, summary: [...summary].slice(0, 60000).join("") } }),
   );
+}
+
+/**
+ * Reports the result on the commit it was judged on and creates or edits the
+ * one 审批单 comment, unless the PR's head has moved since: then a newer run
+ * judges the new head, and an older result must not land after it.
+ */
+export async function publishGate(gh: GitHub, target: Repo, pr: Snapshot, result: GateResult, form: string, as: ReportAs, appId?: number): Promise<{ comment: "created" | "updated" } | { superseded: string }> {
+  const head = await currentHead(gh, target, pr.number);
+  if (head !== pr.head_sha) return { superseded: head };
+  await report(gh, target, pr.head_sha, result.state, result.description, form, as);
   const comments = await call("读取评论", () => gh.paginate(gh.rest.issues.listComments, { ...target, issue_number: pr.number, per_page: 100 }));
-  // Only a comment the bot wrote is the form: anyone can paste the marker into a comment.
-  const mine = comments.find((c) => c.user?.type === "Bot" && c.body?.includes(FORM_MARKER));
+  // Only a comment the bot wrote is the form: anyone can paste the marker into a comment, and any workflow can
+  // comment as github-actions[bot]. As the App, only the App's own comment (which it alone may edit) is the form.
+  const byUs = (c: (typeof comments)[number]) => (appId ? c.performed_via_github_app?.id === appId : c.user?.type === "Bot");
+  const mine = comments.find((c) => byUs(c) && c.body?.includes(FORM_MARKER));
   if (mine) {
     await call("更新审批单", () => gh.rest.issues.updateComment({ ...target, comment_id: mine.id, body: form }));
     return { comment: "updated" };
@@ -146,14 +198,59 @@ export async function upsertIssue(gh: GitHub, target: Repo, marker: string, titl
 }
 
 export async function protectBranch(gh: GitHub, target: Repo, branch: string, body: ReturnType<typeof import("../gate/setup.ts").protectionBody>): Promise<void> {
-  await call("设置分支保护", () => gh.rest.repos.updateBranchProtection({ ...target, branch, ...body }));
+  // `checks` (each pinned to an App) replaces the deprecated `contexts`, which Octokit's types still require.
+  await call("设置分支保护", () => gh.rest.repos.updateBranchProtection({ ...target, branch, ...body } as Parameters<GitHub["rest"]["repos"]["updateBranchProtection"]>[0]));
 }
 
-/** Best effort after a failed run: no earlier success may stay on the head commit. */
-export async function markGateError(gh: GitHub, target: Repo, number: number, message: string): Promise<void> {
+/** A GitHub App's id from its public slug (GET /apps/{slug}), or none when this server does not know it. */
+export async function appIdOf(gh: GitHub, slug: string): Promise<number | undefined> {
   try {
-    const { data: pr } = await gh.rest.pulls.get({ ...target, pull_number: number });
-    await gh.rest.repos.createCommitStatus({ ...target, sha: pr.head.sha, state: "error", context: STATUS_CONTEXT, description: [...`审核门禁运行出错：${message}`].slice(0, 140).join("") });
+    return (await gh.rest.apps.getBySlug({ app_slug: slug })).data?.id;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    return call(`读取 App ${slug}`, () => Promise.reject(error));
+  }
+}
+
+/** What the plan does not offer (403, 404 or 422 from GitHub) is reported, not fatal: the rest of the setup still applies. */
+export type Applied = "created" | "updated" | { unavailable: number };
+async function unlessUnavailable(what: string, run: () => Promise<"created" | "updated">): Promise<Applied> {
+  try {
+    return await run();
+  } catch (error) {
+    const { status, response } = error as { status?: number; response?: unknown };
+    if (response && (status === 403 || status === 404 || status === 422)) return { unavailable: status };
+    return call(what, () => Promise.reject(error));
+  }
+}
+
+/** Creates the ruleset, or updates the one of the same name (running setup twice changes nothing). */
+export async function applyRuleset(gh: GitHub, target: Repo, body: ReturnType<typeof import("../gate/setup.ts").workflowRulesetBody>): Promise<Applied> {
+  return unlessUnavailable("设置规则集", async () => {
+    const { data } = await gh.request("GET /repos/{owner}/{repo}/rulesets", { ...target, per_page: 100 });
+    const existing = data.find((r) => r.name === body.name);
+    if (existing) {
+      await gh.request("PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}", { ...target, ruleset_id: existing.id, ...body } as never);
+      return "updated";
+    }
+    await gh.request("POST /repos/{owner}/{repo}/rulesets", { ...target, ...body } as never);
+    return "created";
+  });
+}
+
+export async function applyEnvironment(gh: GitHub, target: Repo, name: string, body: ReturnType<typeof import("../gate/setup.ts").environmentBody>): Promise<Applied> {
+  return unlessUnavailable("设置环境", async () => {
+    await gh.request("PUT /repos/{owner}/{repo}/environments/{environment_name}", { ...target, environment_name: name, ...body });
+    return "updated";
+  });
+}
+
+/** Best effort after a failed run: no earlier success may stay on the commit judged (or, not yet known, the head). */
+export async function markGateError(gh: GitHub, target: Repo, number: number, message: string, as: ReportAs, sha?: string): Promise<void> {
+  try {
+    const on = sha ?? (await gh.rest.pulls.get({ ...target, pull_number: number })).data.head.sha;
+    const text = [...`审核门禁运行出错：${message}`].slice(0, 140).join("");
+    await report(gh, target, on, "error", text, `${text}\n\n请稍后在 PR 上重新运行审核，或联系技术管理员。`, as);
   } catch {
     // The API itself is failing; the message on the console is all we can give.
   }

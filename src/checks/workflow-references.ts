@@ -48,7 +48,7 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     if (column.url) {
       out.push(finding(C, "COLUMNS.LINK_URL", `栏目「${column.name}」写了 url 但类型不是 link：链接栏目请写 kind: link，否则删除 url`, colAt([...column.yamlPath, "url"])));
     }
-    if (column.chain && !portal.review.chains[column.chain]) {
+    if (column.chain && !Object.hasOwn(portal.review.chains, column.chain)) {
       out.push(finding(C, "COLUMNS.UNKNOWN_CHAIN", `栏目「${column.name}」的 chain「${column.chain}」不是 review.yaml 中定义的审核链`, colAt([...column.yamlPath, "chain"])));
     }
     column.crawl.forEach((source, i) => {
@@ -102,7 +102,7 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
   const levels = portal.review.levels;
   const stepLevel = (s: ChainStep) => (typeof s === "string" ? s : s.level);
   for (const chain of REQUIRED_CHAINS) {
-    if (!portal.review.chains[chain]) {
+    if (!Object.hasOwn(portal.review.chains, chain)) {
       out.push(finding(R, "REVIEW.MISSING_CHAIN", `缺少审核链 ${chain}：review.yaml 必须定义 reprint（转载）、submitted（报送）、produced（制发）、removal（撤稿）、code（技术变更）五条审核链`, portal.sources.review.positionOf(["chains"], "key")));
     }
   }
@@ -110,7 +110,7 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     const used = new Set<string>();
     steps.forEach((step, i) => {
       const level = stepLevel(step);
-      if (!levels[level]) {
+      if (!Object.hasOwn(levels, level)) {
         out.push(finding(R, "REVIEW.UNKNOWN_LEVEL", `审核链 ${name} 用到了未定义的级别「${level}」：请在 levels 中定义它，或改正拼写`, portal.sources.review.positionOf(["chains", name, i])));
       }
       if (used.has(level)) {
@@ -120,12 +120,12 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     });
   }
   const esc = portal.review.escalate;
-  if (esc.emergency && !portal.review.chains[esc.emergency]) {
+  if (esc.emergency && !Object.hasOwn(portal.review.chains, esc.emergency)) {
     out.push(finding(R, "REVIEW.UNKNOWN_CHAIN", `escalate.emergency 指向未定义的审核链「${esc.emergency}」`, portal.sources.review.positionOf(["escalate", "emergency"])));
   }
   for (const key of ["warn_word", "pii_exempt"] as const) {
     esc[key].forEach((level, i) => {
-      if (!levels[level]) {
+      if (!Object.hasOwn(levels, level)) {
         out.push(finding(R, "REVIEW.UNKNOWN_LEVEL", `escalate.${key} 用到了未定义的级别「${level}」`, portal.sources.review.positionOf(["escalate", key, i])));
       }
     });
@@ -175,7 +175,7 @@ function checkUnitLeaders(portal: Portal): Finding[] {
   /** The unit-leaders levels an item of this column can meet, through any chain or escalation. */
   const levelsNeeded = (column: Column) => {
     const chainIds = column.chain ? [column.chain] : (column.categories ?? CATEGORIES);
-    const used = [...chainIds, escalate.emergency, "removal"].flatMap((c) => (c ? (chains[c] ?? []).map(stepLevel) : []));
+    const used = [...chainIds, escalate.emergency, "removal"].flatMap((c) => (c && Object.hasOwn(chains, c) ? chains[c]!.map(stepLevel) : []));
     used.push(...escalate.warn_word, ...escalate.pii_exempt);
     return [...new Set(used.filter((l) => leaderLevels.has(l)))];
   };

@@ -41,10 +41,19 @@ interface Approval {
 export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
   const { needs, info, problems } = requirementsOf(portal, pr);
   const { rules } = portal.review;
-  const reasons = [...problems];
   const known = (login: string) => portal.personByLogin.get(login.toLowerCase());
-  // Whoever pushed commits to the PR is an author of it too: their approval does not count.
-  const authors = new Set([pr.author, ...pr.commits.flatMap((c) => (c.author ? [c.author] : []))].map((l) => l.toLowerCase()));
+  // One person, one account (seed 000): only a registered, unlocked account may submit.
+  const submitter = known(pr.author);
+  const authorProblem = !submitter
+    ? `提交人 @${pr.author} 不在 units.yaml 的人员名单中：一人一号，请网站主管部门先登记这个账号，再由本人提交`
+    : !isActive(submitter.person)
+      ? `提交人 @${pr.author} 的账号已锁定${submitter.person.locked?.reason ? `（${submitter.person.locked.reason}）` : ""}，不能提交稿件：请网站主管部门解除锁定，或改由在册人员提交`
+      : undefined;
+  const reasons = [...(authorProblem ? [authorProblem] : []), ...problems];
+  // Whoever authored or committed a commit of the PR is an author of it too: their approval does not count.
+  // Both fields are set by whoever makes the commit (`git commit --author`), so the real control is branch
+  // protection's require_last_push_approval (setup-github): GitHub knows who pushed.
+  const authors = new Set([pr.author, ...pr.commits.flatMap((c) => [c.author, c.committer].filter((l): l is string => Boolean(l)))].map((l) => l.toLowerCase()));
 
   // Each person's latest decisive review (a comment neither approves nor cancels).
   const latest = new Map<string, Snapshot["reviews"][number]>();
@@ -76,15 +85,18 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
   }
   if (!needs.length && !problems.length) reasons.push("这个 PR 没有改动任何文件，不能合并");
 
-  const failed = chain.some((s) => s.status === "blocked") || reasons.some((r) => r.includes("要求修改")) || problems.length > 0 || !needs.length;
+  const failed = chain.some((s) => s.status === "blocked") || reasons.some((r) => r.includes("要求修改")) || problems.length > 0 || authorProblem !== undefined || !needs.length;
   const state = failed ? "failure" : chain.some((s) => s.status === "waiting") ? "pending" : "success";
   const category = needs.map((n) => n.chain).join("+") || "none";
   return { state, category, chain, description: describe(state, chain, reasons), reasons, info };
 }
 
 /**
- * The best assignment of approvals to steps: distinct people, each step after
- * the one before (when the rules say so), as many leading steps as possible.
+ * The best assignment of approvals to steps: distinct people, each level after
+ * the level before (when the rules say so), as many steps as possible. Steps of
+ * one level (one per unit) are not ordered among themselves: each needs only to
+ * come after every approval of the level before. A level with a step unsigned
+ * ends the count when order matters, since later levels must come after it.
  * A small backtracking search (chains have a handful of steps): a greedy
  * choice could spend one person's approval on the wrong level.
  */
@@ -92,13 +104,20 @@ function assign(steps: Requirement[], approvals: Approval[], author: string, fir
   let best: (Approval | undefined)[] = [];
   let bestCount = -1;
   const chosen: (Approval | undefined)[] = [];
-  const walk = (i: number, after: number, used: Set<string>, count: number) => {
+  const NONE = Number.NEGATIVE_INFINITY;
+  /** `after`: the latest approval of the previous level; `levelMax`: the latest so far in this level; `gap`: a step left unsigned. */
+  const walk = (i: number, after: number, levelMax: number, gap: boolean, used: Set<string>, count: number) => {
     if (count > bestCount) {
       bestCount = count;
       best = [...chosen];
     }
-    if (i === steps.length) return;
+    if (i === steps.length || bestCount === steps.length) return;
     const step = steps[i]!;
+    if (i > 0 && step.level !== steps[i - 1]!.level) {
+      if (rules.ordered && gap) return;
+      after = rules.ordered ? levelMax : NONE;
+      levelMax = NONE;
+    }
     const eligible = new Set(step.eligible.map((l) => l.toLowerCase()));
     const candidates: Approval[] = [];
     // 承办人初审 (seed 002): the author's own submission is the first review.
@@ -109,21 +128,20 @@ function assign(steps: Requirement[], approvals: Approval[], author: string, fir
       const who = c.user.toLowerCase();
       if (rules.distinct_people && used.has(who)) continue;
       // Strictly after the level before: a tie is not an order.
-      if (rules.ordered && c.at <= after && after !== Number.NEGATIVE_INFINITY) continue;
+      if (rules.ordered && after !== NONE && c.at <= after) continue;
       chosen[i] = c;
       used.add(who);
-      walk(i + 1, rules.ordered ? c.at : after, used, count + 1);
+      walk(i + 1, after, Math.max(levelMax, c.at), gap, used, count + 1);
       used.delete(who);
       chosen.length = i;
       if (bestCount === steps.length) return;
     }
+    // Or leave this step unsigned: another unit's step of the same level may still be signed.
+    chosen[i] = undefined;
+    walk(i + 1, after, levelMax, true, used, count);
+    chosen.length = i;
   };
-  walk(0, Number.NEGATIVE_INFINITY, new Set(), 0);
-  // Only a leading run of approved steps counts when order matters.
-  if (rules.ordered) {
-    const cut = best.findIndex((a) => a === undefined);
-    if (cut >= 0) best = best.slice(0, cut);
-  }
+  walk(0, NONE, NONE, false, new Set(), 0);
   return steps.map((_, i) => best[i]);
 }
 

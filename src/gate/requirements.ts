@@ -39,7 +39,9 @@ export interface GateInfo {
   special: string[];
 }
 
-const RANK: Record<string, number> = { reprint: 1, submitted: 2, produced: 3 };
+const RANK = new Map<string, number>([["reprint", 1], ["submitted", 2], ["produced", 3]]);
+/** Own keys only: a chain or level named `constructor` or `toString` is not Object.prototype's. */
+const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed[]; info: GateInfo; problems: string[] } {
   const problems: string[] = [];
@@ -139,7 +141,7 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
 
   // The category chains nest (reprint < submitted < produced < emergency): only the strictest is
   // needed. A column's own chain is not ranked against them and is required as well.
-  const rankOf = (c: string) => (c === review.escalate.emergency ? 4 : RANK[c]);
+  const rankOf = (c: string) => (c === review.escalate.emergency ? 4 : RANK.get(c));
   const ranked = [...contentChains.keys()].filter((c) => rankOf(c) !== undefined).sort((a, b) => rankOf(b)! - rankOf(a)!);
   for (const weaker of ranked.slice(1)) {
     contentChains.set(ranked[0]!, [...contentChains.get(ranked[0]!)!, ...contentChains.get(weaker)!]);
@@ -148,13 +150,17 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
 
   const needs: ChainNeed[] = [];
   for (const [chain, because] of contentChains) {
-    const steps = review.chains[chain] ?? [];
+    const steps = own(review.chains, chain);
+    if (!steps) {
+      problems.push(`${because[0]}：审核链「${chain}」没有在 review.yaml 中定义，请网站主管部门改正 columns.yaml 中栏目的 chain，或在 review.yaml 中定义这条审核链`);
+      continue;
+    }
     const have = new Set(steps.map(stepLevel));
     const all = [...steps, ...[...extraLevels].filter((l) => !have.has(l))];
     needs.push({ chain, because: [...new Set(because)], steps: dedupe(all.flatMap(expandAll)) });
   }
-  if (removals.length) needs.push({ chain: "removal", because: removals, steps: (review.chains.removal ?? []).flatMap(expandAll) });
-  if (code.length) needs.push({ chain: "code", because: code, steps: (review.chains.code ?? []).flatMap((s) => expand(portal, s, [], pr.author)) });
+  if (removals.length) needs.push({ chain: "removal", because: removals, steps: (own(review.chains, "removal") ?? []).flatMap(expandAll) });
+  if (code.length) needs.push({ chain: "code", because: code, steps: (own(review.chains, "code") ?? []).flatMap((s) => expand(portal, s, [], pr.author)) });
   return { needs, info: { ...info, formats: [...new Set(info.formats)], special: [...new Set(info.special)] }, problems };
 }
 
@@ -187,7 +193,7 @@ const stepLevel = (s: ChainStep) => (typeof s === "string" ? s : s.level);
 /** One chain step → one requirement, or one per unit for the unit-based levels (each unit must approve). */
 function expand(portal: Portal, step: ChainStep, units: string[], author: string): Requirement[] {
   const id = stepLevel(step);
-  const level = portal.review.levels[id];
+  const level = own(portal.review.levels, id);
   if (!level) return [];
   const name = typeof step === "string" ? level.name : step.name;
   const paper = level.paper === true;

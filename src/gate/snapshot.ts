@@ -30,8 +30,8 @@ export const snapshotSchema = z.strictObject({
       body: z.string().nullish(),
     }),
   ),
-  /** `author`: the GitHub login that authored the commit, when known (their approvals do not count). */
-  commits: z.array(z.strictObject({ sha: z.string().min(1), committed_at: z.iso.datetime({ offset: true }), author: z.string().nullish() })),
+  /** `author`, `committer`: the GitHub logins GitHub linked to the commit, when known (their approvals do not count). */
+  commits: z.array(z.strictObject({ sha: z.string().min(1), committed_at: z.iso.datetime({ offset: true }), author: z.string().nullish(), committer: z.string().nullish() })),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
