@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkflowTexts } from "../portal/parse-workflows.ts";
-import { WORKFLOW_FILES } from "../portal/portal.ts";
+import { DATE_CORRECTIONS_FILE, WORKFLOW_FILES } from "../portal/portal.ts";
 import { decodeText } from "../articles/decode.ts";
 import type { Finding } from "../findings/finding.ts";
 
@@ -39,6 +39,7 @@ export function readWorkflowTexts(root: string): WorkflowTexts {
     units: read(WORKFLOW_FILES.units),
     review: read(WORKFLOW_FILES.review),
     removals: read("workflows/removals.yaml"),
+    dateCorrections: read(DATE_CORRECTIONS_FILE),
     words,
     problems,
   };

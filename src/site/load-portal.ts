@@ -1,9 +1,11 @@
 import { checkPortalFiles } from "../adapters/check-files.ts";
-import { arrivalTimes } from "../adapters/git.ts";
+import { arrivals, historyOf, SHALLOW_MESSAGE, textsAt } from "../adapters/git.ts";
+import { frontmatterData } from "../articles/frontmatter.ts";
+import type { Finding } from "../findings/finding.ts";
 import type { Article } from "../articles/article.ts";
 import { formatText } from "../findings/format.ts";
 import type { Portal } from "../portal/portal.ts";
-import { beijingToDate } from "../schemas/dates.ts";
+import { publishTime } from "./publication.ts";
 
 export interface SiteData {
   portal: Portal;
@@ -14,6 +16,8 @@ export interface SiteData {
 
 /** Thrown when the portal does not pass `check`: the build refuses what the checker refuses. */
 export class PortalInvalidError extends Error {}
+/** The portal passes `check` but its publish times cannot be trusted: a shallow clone, or a date changed without a correction. */
+export class PublishTimeError extends PortalInvalidError {}
 
 const cache = new Map<string, Promise<SiteData>>();
 
@@ -36,11 +40,38 @@ async function load(root: string): Promise<SiteData> {
   if (!result.ok || !result.portal) {
     throw new PortalInvalidError(`门户内容未通过检查，网站不予构建：\n${formatText({ ...result, warnings: [] })}`);
   }
-  const arrivals = await arrivalTimes(root);
+  const history = await historyOf(root);
+  if (history.kind === "shallow") throw new PublishTimeError(`GIT.SHALLOW：${SHALLOW_MESSAGE}`);
+  if (history.kind === "none") {
+    // A folder outside git (a tarball, a download): a local preview only. Undated articles show the build time.
+    console.warn("提示：门户目录不是 git 仓库，没有提交历史：未写 date 的文章以本次构建的时间作为发布时间，仅供本地预览，不可用于正式发布。");
+  }
+  const arrived = await arrivals(root);
   const now = new Date();
+  // What main first published for each article: its text at the commit that brought it.
+  const first = textsAt(root, result.articles.flatMap((a) => {
+    const at = arrived.get(a.file);
+    return at ? [{ commit: at.commit, path: at.path }] : [];
+  }));
   const published = new Map<string, Date>();
+  const problems: Finding[] = [];
   for (const a of result.articles) {
-    published.set(a.id, a.data.date ? beijingToDate(a.data.date) : (arrivals.get(a.file) ?? now));
+    const at = arrived.get(a.file);
+    const then = at ? frontmatterData(first.get(at.path) ?? "") : undefined;
+    const time = publishTime(
+      {
+        file: a.file,
+        date: a.data.date,
+        arrival: at && then ? { when: at.when, date: then.date === undefined || then.date === null ? undefined : String(then.date), scheduled: then.scheduled === true } : at && { when: at.when, date: a.data.date, scheduled: false },
+      },
+      result.portal.dateCorrections,
+      now,
+    );
+    if ("problem" in time) problems.push(time.problem);
+    else published.set(a.id, time.at);
+  }
+  if (problems.length) {
+    throw new PublishTimeError(`发布时间被改动，网站不予构建：\n${formatText({ ok: false, checked: result.checked, errors: problems, warnings: [] })}`);
   }
   return { portal: result.portal, articles: result.articles, published };
 }
