@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkPortalFiles } from "../src/adapters/check-files.ts";
 import { findPii, isResidentId, luhn } from "../src/pii/detect.ts";
 import { proofread } from "../src/proofread/proofread.ts";
+import { beijingToDate, formatBeijing, isRealDay } from "../src/schemas/dates.ts";
 import { runScript } from "./helpers/cli.ts";
 import { portalCopy, writeIn } from "./helpers/portal.ts";
 
@@ -170,6 +171,21 @@ describe("publication dates and expiry", () => {
   it("a new article dated in the future needs scheduled: true", () => {
     expect(rules(check("正文。", "date: 2026-12-01 09:00\ndateReason: 迁移\n"))).toEqual(["PUBLISH.FUTURE"]);
     expect(rules(check("正文。", "date: 2026-12-01 09:00\nscheduled: true\n"))).toEqual([]);
+  });
+  it("a publish time before the portal could exist is an error, not a year of the 1900s", () => {
+    for (const date of ["0000-01-01 00:00", "0099-12-31 09:00", "1993-12-31 23:59"]) {
+      const found = check("正文。", `date: ${date}\ndateReason: 迁移\n`);
+      expect(found.map((f) => `${f.severity} ${f.rule} ${f.line}`), date).toEqual(["error SCHEMA.DATE_TOO_EARLY 6"]);
+      expect(found[0]!.message).toContain("1994");
+    }
+    expect(rules(check("正文。", "date: 1994-04-20 09:00\ndateReason: 迁移\n", "content/news/updates/1994/a.md"))).toEqual([]);
+    expect(rules(check("正文。", "withdrawn: { date: 0001-01-01 00:00, reason: 误发 }\n"))).toEqual(["SCHEMA.DATE_TOO_EARLY"]);
+  });
+  it("years 0–99 are never read as 1900–1999", () => {
+    expect(beijingToDate("0050-03-01 08:00").getUTCFullYear()).toBe(50);
+    expect(formatBeijing(beijingToDate("0050-03-01 08:00"))).toBe("0050-03-01 08:00");
+    expect(isRealDay(0, 2, 29)).toBe(true); // year 0 is a leap year; 1900 is not
+    expect(isRealDay(1900, 2, 29)).toBe(false);
   });
   it("an expired item is a warning to clean up (及时清理)", () => {
     expect(check("正文。", "expires: 2026-10-31\n")).toMatchObject([{ rule: "ARTICLE.EXPIRED", severity: "warning" }]);

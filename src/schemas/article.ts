@@ -1,7 +1,7 @@
 import { z } from "zod";
 import "./locale.ts";
 import type { ColumnKind } from "./columns.ts";
-import { calendarDate, dateTime } from "./dates.ts";
+import { calendarDate, publishDateTime } from "./dates.ts";
 import { zhEnum } from "./zh-enum.ts";
 
 /**
@@ -47,7 +47,7 @@ const relativeFile = z
 const common = {
   title: text.max(120, "标题不能超过 120 字，请精简"),
   /** Only for items whose publish time is not their arrival on main (scheduled, migrated, crawled, sample). */
-  date: dateTime.optional(),
+  date: publishDateTime.optional(),
   dateReason: text.optional(),
   scheduled: z.boolean().optional(),
   category,
@@ -68,7 +68,7 @@ const common = {
   /** A legally required 公示 of personal data, with its legal basis: the gate then adds the leader level. */
   piiExemption: text.optional(),
   /** 撤稿: the article stays in the repository with its removal record. */
-  withdrawn: z.strictObject({ date: dateTime, reason: text }).optional(),
+  withdrawn: z.strictObject({ date: publishDateTime, reason: text }).optional(),
 };
 
 /** 政策文件: the disclosure table's fields (索引号 发布机构 文号 成文日期 主题分类 有效性). */

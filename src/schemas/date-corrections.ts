@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateTime } from "./dates.ts";
+import { publishDateTime } from "./dates.ts";
 import "./locale.ts";
 
 /**
@@ -15,8 +15,8 @@ export const dateCorrectionsFileSchema = z.strictObject({
       z
         .strictObject({
           path: z.string().regex(/^content\/.+\.mdx?$/, "应为文章的路径，例如 content/news/updates/2026/some-article.md"),
-          from: dateTime.optional(),
-          to: dateTime.optional(),
+          from: publishDateTime.optional(),
+          to: publishDateTime.optional(),
           reason: z.string().trim().min(1, "不能为空"),
           /** Who approved it and where: a sign-off sheet number, an issue link. */
           approval: z.string().trim().min(1, "不能为空"),
