@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { arrivalsFromLog, arrivalTimes, changedFiles } from "../src/adapters/git.ts";
-import { loadSite } from "../src/site/load-portal.ts";
+import { loadSite, publishTimesBeforeBuild } from "../src/site/load-portal.ts";
 import { runScript, STACK_TRACE } from "./helpers/cli.ts";
 import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
@@ -131,6 +131,7 @@ describe("the site's publish times (严禁篡改发布时间)", () => {
     const before = Date.now();
     const site = await loadSite(root);
     expect(site.published.get("news/updates/2026/county-meeting")!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(await publishTimesBeforeBuild(root)).toEqual({ note: expect.stringMatching(/不是 git 仓库[\s\S]*本次构建的时间[\s\S]*仅供本地预览/) });
   });
   it("every workflow that builds or compares with a base fetches the full history", () => {
     const dir = join(REPO, ".github", "workflows");

@@ -1,5 +1,5 @@
 import { checkPortalFiles } from "../adapters/check-files.ts";
-import { arrivals, historyOf, SHALLOW_MESSAGE, textsAt } from "../adapters/git.ts";
+import { arrivals, historyOf, type History, SHALLOW_MESSAGE, textsAt } from "../adapters/git.ts";
 import { frontmatterData } from "../articles/frontmatter.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { Article } from "../articles/article.ts";
@@ -12,6 +12,8 @@ export interface SiteData {
   articles: Article[];
   /** Publish time (发布时间) of each article id. */
   published: Map<string, Date>;
+  /** "none" outside git: undated articles then show the build time (a local preview only). */
+  history: History["kind"];
 }
 
 /** Thrown when the portal does not pass `check`: the build refuses what the checker refuses. */
@@ -42,10 +44,6 @@ async function load(root: string): Promise<SiteData> {
   }
   const history = await historyOf(root);
   if (history.kind === "shallow") throw new PublishTimeError(`GIT.SHALLOW：${SHALLOW_MESSAGE}`);
-  if (history.kind === "none") {
-    // A folder outside git (a tarball, a download): a local preview only. Undated articles show the build time.
-    console.warn("提示：门户目录不是 git 仓库，没有提交历史：未写 date 的文章以本次构建的时间作为发布时间，仅供本地预览，不可用于正式发布。");
-  }
   const arrived = await arrivals(root);
   const now = new Date();
   // What main first published for each article: its text at the commit that brought it.
@@ -73,5 +71,24 @@ async function load(root: string): Promise<SiteData> {
   if (problems.length) {
     throw new PublishTimeError(`发布时间被改动，网站不予构建：\n${formatText({ ok: false, checked: result.checked, errors: problems, warnings: [] })}`);
   }
-  return { portal: result.portal, articles: result.articles, published };
+  return { portal: result.portal, articles: result.articles, published, history: history.kind };
 }
+
+/**
+ * Before a build starts pages: the publish times must be known. Returns why
+ * the build is refused (a shallow clone, a date changed without a listed
+ * correction), or a note to show (no git history: a local preview only).
+ * Content findings are left to the build's own check.
+ */
+export async function publishTimesBeforeBuild(root: string): Promise<{ refusal?: string; note?: string }> {
+  try {
+    const site = await loadSite(root);
+    return site.history === "none" ? { note: NO_HISTORY_NOTE } : {};
+  } catch (error) {
+    if (error instanceof PublishTimeError) return { refusal: error.message };
+    if (error instanceof PortalInvalidError) return {};
+    throw error;
+  }
+}
+
+const NO_HISTORY_NOTE = "提示：门户目录不是 git 仓库，没有提交历史：未写 date 的文章以本次构建的时间作为发布时间，仅供本地预览，不可用于正式发布。";
