@@ -238,6 +238,9 @@ describe("publish-time integrity (严禁篡改发布时间)", () => {
     const uncommitted = runScript("check", ["--root", root, "--base", "main", "--json"]);
     expect(uncommitted.code).toBe(1);
     expect(JSON.parse(uncommitted.stdout).errors).toMatchObject([{ rule: "PUBLISH.DATE_ADDED", file: MEETING, line: 3 }]);
+    for (const args of [["--changed", "HEAD"], ["--base", "HEAD"]]) {
+      expect(JSON.parse(runScript("check", ["--root", root, ...args, "--json"]).stdout).errors.map((f: { rule: string }) => f.rule), args.join(" ")).toEqual(["PUBLISH.DATE_ADDED"]);
+    }
     git("commit", "-qam", "backdate");
     for (const args of [["--base", "HEAD~1"], ["--changed", "main"], ["--changed", "main", "--base", "main"]]) {
       const r = runScript("check", ["--root", root, ...args, "--json"]);
@@ -252,6 +255,18 @@ describe("publish-time integrity (严禁篡改发布时间)", () => {
     writeIn(root, "workflows/date-corrections.yaml", `corrections:\n  - path: ${MEETING}\n    to: 2026-10-02 10:00\n    reason: 补录\n    approval: 办公室签批单 2026-11-20 第 3 号\n`);
     const ok = runScript("check", ["--root", root, "--base", "main", "--json"]);
     expect(ok.code, ok.stdout).toBe(0);
+  });
+  it("an item still scheduled for later may be rescheduled: it is not published yet", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2099/embargoed.md", "---\ntitle: 定时发布稿件\ndate: 2099-01-01 09:00\nscheduled: true\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文。\n");
+    const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...a], { cwd: root, stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("commit", "-qm", "scheduled");
+    const p = join(root, "content/news/updates/2099/embargoed.md");
+    writeFileSync(p, readFileSync(p, "utf8").replace("2099-01-01 09:00", "2099-02-01 09:00"));
+    const r = runScript("check", ["--root", root, "--base", "main", "--json"]);
+    expect(r.code, r.stdout).toBe(0);
   });
   it("a correction without its approval is refused, with its line", () => {
     const { root } = publishedUndated();
