@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { linkedPaths } from "../src/site/copy-assets.ts";
 import { runScript } from "./helpers/cli.ts";
 import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
@@ -86,5 +87,15 @@ describe("nothing unpublished reaches dist/", () => {
     const fragments = readdirSync(join(out, "pagefind", "fragment")).map((f) => gunzipSync(readFileSync(join(out, "pagefind", "fragment", f))).toString("utf8"));
     expect(fragments.some((t) => t.includes("正常发布稿件"))).toBe(true);
     expect(readFileSync(join(out, "rss.xml"), "utf8")).toContain("正常发布稿件");
+  });
+});
+
+describe("which files a page links", () => {
+  it("same-site links only, resolved against the page, decoded", () => {
+    const linked = linkedPaths(
+      [{ path: "news/a/index.html", html: `<a href="./plan.pdf">x</a><img src="/news/%E4%BC%9A.png"><a href="https://other.example/news/secret.pdf">y</a><meta name="Image" content="https://site.example/news/p.png"><a href="/q.pdf?x=1&amp;y=2">z</a>` }],
+      "https://site.example",
+    );
+    expect([...linked].sort()).toEqual(["/news/a/plan.pdf", "/news/p.png", "/news/会.png", "/q.pdf"]);
   });
 });
