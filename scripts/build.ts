@@ -5,6 +5,7 @@ import { rootOf } from "../src/cli/args.ts";
 import { Progress } from "../src/cli/progress.ts";
 import { runJob } from "../src/cli/run.ts";
 import { buildPortal } from "../src/site/build-portal.ts";
+import { publishTimesBeforeBuild } from "../src/site/load-portal.ts";
 
 const usage = `用法：npm run build -- [选项]
 先检查门户内容，通过后生成静态网站（含全文检索索引），可直接上传到网站服务器。
@@ -21,8 +22,16 @@ const usage = `用法：npm run build -- [选项]
 
 runJob({ usage, flags: ["verbose"], options: ["root", "out"] }, async (args) => {
   const out = resolve(typeof args.out === "string" ? args.out : "dist");
+  const root = rootOf(args);
+  // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
+  const times = await publishTimesBeforeBuild(root);
+  if (times.refusal) {
+    console.error(times.refusal);
+    return 1;
+  }
+  if (times.note) console.error(times.note);
   const appDir = fileURLToPath(new URL("..", import.meta.url));
-  if (!(await buildPortal(rootOf(args), out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
+  if (!(await buildPortal(root, out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
   console.log(`网站已生成：${out}`);
   return 0;
 });

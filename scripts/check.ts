@@ -1,5 +1,6 @@
 // npm run check -- [--root DIR] [--changed [BASE]] [--all] [--format text|json|github] [--json]
-import { changedFiles, publishedChanges, repositoryPrefix } from "../src/adapters/git.ts";
+import { changedFiles, historyOf, publishedChanges, repositoryPrefix, SHALLOW_MESSAGE } from "../src/adapters/git.ts";
+import { finding } from "../src/findings/finding.ts";
 import type { Portal } from "../src/portal/portal.ts";
 import { checkPublishTimes } from "../src/checks/check-publish-time.ts";
 import { withFindings } from "../src/checks/check-portal.ts";
@@ -37,6 +38,11 @@ runJob({ usage, flags: ["json", "all", "fix"], options: ["root", "format", "base
   const format = (args.json ? "json" : (args.format ?? "text")) as Format;
   if (!["text", "json", "github"].includes(format)) throw new UsageError("--format 只能是 text、json 或 github");
 
+  // Comparing with a base needs the history: a shallow clone is refused, never guessed around.
+  if ((typeof args.base === "string" || typeof args.changed === "string") && (await historyOf(root)).kind === "shallow") {
+    console.log(formatReport({ ok: false, checked: 0, errors: [finding(".", "GIT.SHALLOW", SHALLOW_MESSAGE)], warnings: [] }, format, ""));
+    return 1;
+  }
   let scope: string[] | undefined;
   if (typeof args.changed === "string" && !args.all) {
     let changes;
@@ -61,7 +67,7 @@ runJob({ usage, flags: ["json", "all", "fix"], options: ["root", "format", "base
     } catch {
       throw new UsageError(`无法与「${base}」比较：请确认这是 git 仓库且该分支或提交存在（例如先 git fetch origin main）`);
     }
-    return checkPublishTimes(changes, portal?.removals ?? new Set());
+    return checkPublishTimes(changes, portal?.removals ?? new Set(), portal?.dateCorrections ?? [], new Date());
   };
   let portal = checkPortalFiles(root, scope);
   let result = withFindings(portal, await publishFindings(portal.portal));

@@ -1,14 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { arrivalsFromLog, arrivalTimes, changedFiles } from "../src/adapters/git.ts";
-import { runScript } from "./helpers/cli.ts";
-import { portalCopy, writeIn } from "./helpers/portal.ts";
+import { loadSite, publishTimesBeforeBuild } from "../src/site/load-portal.ts";
+import { runScript, STACK_TRACE } from "./helpers/cli.ts";
+import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
 /** A mini portal committed on main, then a branch `pr` checked out. */
-function repo(): { root: string; git: (...a: string[]) => string } {
+function repo(prepare: (root: string) => void = () => {}): { root: string; git: (...a: string[]) => string } {
   const root = portalCopy();
+  prepare(root);
   let dates = { GIT_COMMITTER_DATE: "2026-11-01T02:00:00Z", GIT_AUTHOR_DATE: "2026-11-01T02:00:00Z" };
   const git = (...args: string[]) =>
     execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...dates } });
@@ -76,3 +79,75 @@ describe("rule files", () => {
     rmSync(root, { recursive: true });
   });
 });
+
+describe("the site's publish times (严禁篡改发布时间)", () => {
+  const MEETING = "content/news/updates/2026/county-meeting.md";
+  /** The mini portal on main with county-meeting undated, published 2026-11-01 10:00 Beijing. */
+  function undatedOnMain() {
+    const p = (root: string) => join(root, MEETING);
+    const { root, git } = repo((r) => writeFileSync(p(r), readFileSync(p(r), "utf8").replace("date: 2026-11-02 10:00\ndateReason: 测试数据\n", "")));
+    git("checkout", "-q", "main");
+    return { root, git, p: p(root) };
+  }
+  it("an undated article shows its arrival on main", async () => {
+    const { root } = undatedOnMain();
+    const site = await loadSite(root);
+    expect(site.published.get("news/updates/2026/county-meeting")?.toISOString()).toBe("2026-11-01T02:00:00.000Z");
+  });
+  it("a date added on main after publication, without a listed correction, stops the build; listed, it is used", async () => {
+    const { root, git, p } = undatedOnMain();
+    writeFileSync(p, readFileSync(p, "utf8").replace("category:", "date: 2026-10-02 10:00\ndateReason: 补录\ncategory:"));
+    git("commit", "-qam", "backdate on main");
+    await expect(loadSite(root)).rejects.toThrow(/date-corrections\.yaml[\s\S]*PUBLISH\.DATE_CHANGED/);
+    const build = runScript("build", ["--root", root, "--out", join(root, "..", `${basename(root)}-out`)]);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toMatch(/发布时间被改动，网站不予构建/);
+    expect(build.stderr).not.toMatch(STACK_TRACE);
+
+    const listed = portalCopyOf(root);
+    writeIn(listed, "workflows/date-corrections.yaml", `corrections:\n  - { path: ${MEETING}, to: "2026-10-02 10:00", reason: 补录, approval: 办公室签批单第 3 号 }\n`);
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", "-A"], { cwd: listed });
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "correction"], { cwd: listed });
+    expect((await loadSite(listed)).published.get("news/updates/2026/county-meeting")?.toISOString()).toBe("2026-10-02T02:00:00.000Z");
+  });
+  it("a shallow clone is refused by check --base and by the build, saying how to fetch the history", async () => {
+    const { root } = undatedOnMain();
+    const shallow = mkdtempSync(join(tmpdir(), "sanshen-shallow-"));
+    execFileSync("git", ["clone", "-q", "--depth", "1", "-b", "main", `file://${root}`, shallow]);
+    const r = runScript("check", ["--root", shallow, "--base", "HEAD", "--json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).errors).toMatchObject([{ rule: "GIT.SHALLOW" }]);
+    expect(JSON.parse(r.stdout).errors[0].message).toMatch(/fetch-depth: 0[\s\S]*git fetch --unshallow/);
+    expect(runScript("check", ["--root", shallow, "--changed", "HEAD", "--json"]).code).toBe(1);
+    await expect(loadSite(shallow)).rejects.toThrow(/GIT\.SHALLOW[\s\S]*fetch-depth: 0/);
+    const build = runScript("build", ["--root", shallow, "--out", join(shallow, "..", `${basename(shallow)}-out`)]);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toMatch(/浅克隆/);
+  });
+  it("a folder outside git still previews, undated articles at the build time, and says so", async () => {
+    const root = portalCopy();
+    const p = join(root, MEETING);
+    writeFileSync(p, readFileSync(p, "utf8").replace("date: 2026-11-02 10:00\ndateReason: 测试数据\n", ""));
+    const before = Date.now();
+    const site = await loadSite(root);
+    expect(site.published.get("news/updates/2026/county-meeting")!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(await publishTimesBeforeBuild(root)).toEqual({ note: expect.stringMatching(/不是 git 仓库[\s\S]*本次构建的时间[\s\S]*仅供本地预览/) });
+  });
+  it("every workflow that builds or compares with a base fetches the full history", () => {
+    const dir = join(REPO, ".github", "workflows");
+    for (const name of readdirSync(dir)) {
+      const text = readFileSync(join(dir, name), "utf8");
+      if (!/npm run (build|check)\b/.test(text)) continue;
+      const checkouts = text.match(/uses: actions\/checkout@[^\n]*(\n\s+with:(\n\s{8,}[^\n]*)*)?/g) ?? [];
+      expect(checkouts.length, name).toBeGreaterThan(0);
+      for (const c of checkouts) expect(c, name).toMatch(/fetch-depth: 0/);
+    }
+  });
+});
+
+/** A full clone of a repository into a fresh folder. */
+function portalCopyOf(root: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "sanshen-clone-"));
+  execFileSync("git", ["clone", "-q", root, dir]);
+  return dir;
+}

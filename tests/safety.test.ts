@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkPortalFiles } from "../src/adapters/check-files.ts";
 import { findPii, isResidentId, luhn } from "../src/pii/detect.ts";
 import { proofread } from "../src/proofread/proofread.ts";
+import { beijingToDate, formatBeijing, isRealDay } from "../src/schemas/dates.ts";
 import { runScript } from "./helpers/cli.ts";
 import { portalCopy, writeIn } from "./helpers/portal.ts";
 
@@ -171,6 +172,21 @@ describe("publication dates and expiry", () => {
     expect(rules(check("正文。", "date: 2026-12-01 09:00\ndateReason: 迁移\n"))).toEqual(["PUBLISH.FUTURE"]);
     expect(rules(check("正文。", "date: 2026-12-01 09:00\nscheduled: true\n"))).toEqual([]);
   });
+  it("a publish time before the portal could exist is an error, not a year of the 1900s", () => {
+    for (const date of ["0000-01-01 00:00", "0099-12-31 09:00", "1993-12-31 23:59"]) {
+      const found = check("正文。", `date: ${date}\ndateReason: 迁移\n`);
+      expect(found.map((f) => `${f.severity} ${f.rule} ${f.line}`), date).toEqual(["error SCHEMA.DATE_TOO_EARLY 6"]);
+      expect(found[0]!.message).toContain("1994");
+    }
+    expect(rules(check("正文。", "date: 1994-04-20 09:00\ndateReason: 迁移\n", "content/news/updates/1994/a.md"))).toEqual([]);
+    expect(rules(check("正文。", "withdrawn: { date: 0001-01-01 00:00, reason: 误发 }\n"))).toEqual(["SCHEMA.DATE_TOO_EARLY"]);
+  });
+  it("years 0–99 are never read as 1900–1999", () => {
+    expect(beijingToDate("0050-03-01 08:00").getUTCFullYear()).toBe(50);
+    expect(formatBeijing(beijingToDate("0050-03-01 08:00"))).toBe("0050-03-01 08:00");
+    expect(isRealDay(0, 2, 29)).toBe(true); // year 0 is a leap year; 1900 is not
+    expect(isRealDay(1900, 2, 29)).toBe(false);
+  });
   it("an expired item is a warning to clean up (及时清理)", () => {
     expect(check("正文。", "expires: 2026-10-31\n")).toMatchObject([{ rule: "ARTICLE.EXPIRED", severity: "warning" }]);
   });
@@ -201,6 +217,69 @@ describe("publish-time integrity (严禁篡改发布时间)", () => {
     const r = runScript("check", ["--root", root, "--base", "main", "--json"]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).errors).toMatchObject([{ rule: "PUBLISH.DATE_CHANGED", file: "content/news/updates/2026/county-meeting.md", line: 3 }]);
+  });
+  /** The mini portal with county-meeting published undated (its publish time is its arrival on main), on a branch `pr`. */
+  function publishedUndated() {
+    const root = portalCopy();
+    const file = join(root, MEETING);
+    writeFileSync(file, readFileSync(file, "utf8").replace("date: 2026-11-02 10:00\ndateReason: 测试数据\n", ""));
+    const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...a], { cwd: root, stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("commit", "-qm", "published");
+    git("checkout", "-qb", "pr");
+    return { root, git, file };
+  }
+  const MEETING = "content/news/updates/2026/county-meeting.md";
+  const backdate = (file: string) => writeFileSync(file, readFileSync(file, "utf8").replace("title: 县政府召开第十次常务会议\n", "title: 县政府召开第十次常务会议\ndate: 2026-10-02 10:00\ndateReason: 补录\n"));
+  it("adding a date to a published undated article (backdating) is an error, with --base and with --changed", () => {
+    const { root, git, file } = publishedUndated();
+    backdate(file);
+    const uncommitted = runScript("check", ["--root", root, "--base", "main", "--json"]);
+    expect(uncommitted.code).toBe(1);
+    expect(JSON.parse(uncommitted.stdout).errors).toMatchObject([{ rule: "PUBLISH.DATE_ADDED", file: MEETING, line: 3 }]);
+    for (const args of [["--changed", "HEAD"], ["--base", "HEAD"]]) {
+      expect(JSON.parse(runScript("check", ["--root", root, ...args, "--json"]).stdout).errors.map((f: { rule: string }) => f.rule), args.join(" ")).toEqual(["PUBLISH.DATE_ADDED"]);
+    }
+    git("commit", "-qam", "backdate");
+    for (const args of [["--base", "HEAD~1"], ["--changed", "main"], ["--changed", "main", "--base", "main"]]) {
+      const r = runScript("check", ["--root", root, ...args, "--json"]);
+      expect(JSON.parse(r.stdout).errors.map((f: { rule: string }) => f.rule), args.join(" ")).toEqual(["PUBLISH.DATE_ADDED"]);
+    }
+  });
+  it("a date change listed in workflows/date-corrections.yaml with its reason and approval passes; an unlisted one does not", () => {
+    const { root, file } = publishedUndated();
+    backdate(file);
+    writeIn(root, "workflows/date-corrections.yaml", `corrections:\n  - path: ${MEETING}\n    to: 2026-10-03 10:00\n    reason: 补录\n    approval: 办公室签批单 2026-11-20 第 3 号\n`);
+    expect(JSON.parse(runScript("check", ["--root", root, "--base", "main", "--json"]).stdout).errors).toMatchObject([{ rule: "PUBLISH.DATE_ADDED" }]); // a different date
+    writeIn(root, "workflows/date-corrections.yaml", `corrections:\n  - path: ${MEETING}\n    to: 2026-10-02 10:00\n    reason: 补录\n    approval: 办公室签批单 2026-11-20 第 3 号\n`);
+    const ok = runScript("check", ["--root", root, "--base", "main", "--json"]);
+    expect(ok.code, ok.stdout).toBe(0);
+  });
+  it("an item still scheduled for later may be rescheduled: it is not published yet", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2099/embargoed.md", "---\ntitle: 定时发布稿件\ndate: 2099-01-01 09:00\nscheduled: true\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文。\n");
+    const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...a], { cwd: root, stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("commit", "-qm", "scheduled");
+    const p = join(root, "content/news/updates/2099/embargoed.md");
+    writeFileSync(p, readFileSync(p, "utf8").replace("2099-01-01 09:00", "2099-02-01 09:00"));
+    const r = runScript("check", ["--root", root, "--base", "main", "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+  });
+  it("a correction without its approval is refused, with its line", () => {
+    const { root } = publishedUndated();
+    writeIn(root, "workflows/date-corrections.yaml", `corrections:\n  - path: ${MEETING}\n    to: 2026-10-02 10:00\n    reason: 补录\n`);
+    expect(JSON.parse(runScript("check", ["--root", root, "--json"]).stdout).errors).toMatchObject([{ file: "workflows/date-corrections.yaml", line: 2, rule: "SCHEMA.REQUIRED" }]);
+  });
+  it("removing a published article's date is an error unless listed", () => {
+    const { root } = published();
+    const p = join(root, MEETING);
+    writeFileSync(p, readFileSync(p, "utf8").replace("date: 2026-11-02 10:00\ndateReason: 测试数据\n", ""));
+    expect(JSON.parse(runScript("check", ["--root", root, "--base", "main", "--json"]).stdout).errors).toMatchObject([{ rule: "PUBLISH.DATE_CHANGED", file: MEETING }]);
+    writeIn(root, "workflows/date-corrections.yaml", `corrections:\n  - { path: ${MEETING}, from: 2026-11-02 10:00, reason: 误填, approval: 办公室 2026-11-20 }\n`);
+    expect(runScript("check", ["--root", root, "--base", "main", "--json"]).code).toBe(0);
   });
   it("deleting a published article needs a removal record; withdrawing it is the way", () => {
     const { root, git } = published();

@@ -134,7 +134,9 @@ describe("publication rules", () => {
     writeIn(root, "workflows/site.yaml", readFileSync(join(root, "workflows/site.yaml"), "utf8") + `withdrawn: ${withdrawn}\n`);
     writeIn(root, "content/news/updates/2026/scheduled.md", head("date: 2099-01-01 09:00\nscheduled: true\n"));
     writeIn(root, "content/news/updates/2026/expired.md", head("date: 2026-01-05 09:00\ndateReason: 测试\nexpires: 2026-02-01\n"));
-    writeIn(root, "content/news/updates/2026/withdrawn.md", head("date: 2026-03-05 09:00\ndateReason: 测试\nwithdrawn: { date: 2026-03-06 10:00, reason: 信息有误 }\n"));
+    writeIn(root, "content/news/updates/2026/withdrawn.md", head("date: 2026-03-05 09:00\ndateReason: 测试\nwithdrawn: { date: 2026-03-06 10:00, reason: 信息有误 }\nimage: { src: ./withdrawn-photo.png, alt: 会场 }\nattachments:\n  - { path: ./withdrawn-doc.pdf, title: 文件 }\n"));
+    writeIn(root, "content/news/updates/2026/withdrawn-photo.png", "not really a png");
+    writeIn(root, "content/news/updates/2026/withdrawn-doc.pdf", "%PDF-1.4\n%%EOF\n");
     return build(root);
   }
 
@@ -150,6 +152,10 @@ describe("publication rules", () => {
     expect(notice).toContain("本信息已于 2026-03-06 10:00 撤稿。原因：信息有误");
     expect(notice).not.toContain("<div class=\"body\">");
     expect(notice).not.toContain("data-pagefind-body"); // not found by search
+    // The notice keeps neither the body nor the files: they are not online any more.
+    expect(notice).not.toMatch(/withdrawn-(photo|doc)/);
+    expect(existsSync(join(r.out, "news/updates/2026/withdrawn-doc.pdf"))).toBe(false);
+    expect(existsSync(join(r.out, "news/updates/2026/withdrawn-photo.png"))).toBe(false);
     for (const feed of ["rss.xml", "atom.xml", "feed.json", "news/updates/rss.xml"]) {
       const text = readFileSync(join(r.out, feed), "utf8");
       expect(text, feed).toContain("/news/updates/2026/county-meeting/");

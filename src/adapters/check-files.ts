@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { applyFixes } from "../checks/fix.ts";
 import { checkContent, checkEmptyColumns } from "../checks/check-content.ts";
 import { checkResult, checkRules, type CheckResult } from "../checks/check-portal.ts";
-import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "./portal-files.ts";
+import { contentLinks, listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "./portal-files.ts";
 
 /**
  * `npm run check` on a portal folder: reads the files, runs the pure checks.
@@ -19,6 +19,7 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
     workflows: readWorkflowTexts(root),
     codeowners: readTextIfExists(join(root, "CODEOWNERS")),
   });
+  findings.push(...contentLinks(root)); // links are never followed: each one is an error
   if (!portal) return checkResult(undefined, findings, 0, []);
   if (!scope) findings.push(...checkEmptyColumns(portal, paths));
   const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now });

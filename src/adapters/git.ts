@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
@@ -43,39 +44,113 @@ export async function changedFiles(root: string, base: string): Promise<Changes>
   return { present: [...present].sort(), gone: [...gone].sort() };
 }
 
+/** Where a portal's publish times come from: full git history, or none (a folder that is not a git checkout). */
+export type History = { kind: "git" } | { kind: "none" } | { kind: "shallow" };
+
+/**
+ * Whether the portal at `root` has its full history. A shallow clone (depth 1
+ * is the default of actions/checkout and most static hosts) holds one commit:
+ * every undated article would seem to arrive then, so its publish time would
+ * silently change. Callers refuse it; they never guess.
+ */
+export async function historyOf(root: string): Promise<History> {
+  let inside: string;
+  try {
+    inside = (await git(root).raw(["rev-parse", "--is-inside-work-tree"])).trim();
+  } catch {
+    return { kind: "none" };
+  }
+  if (inside !== "true") return { kind: "none" };
+  const shallow = (await git(root).raw(["rev-parse", "--is-shallow-repository"])).trim();
+  return shallow === "true" ? { kind: "shallow" } : { kind: "git" };
+}
+
+/** Said when a shallow clone is refused, in CI and on a clerk's machine alike. */
+export const SHALLOW_MESSAGE =
+  "门户仓库是浅克隆（只有最近的提交），无法确定未写 date 的文章的发布时间（即它合并进主分支的时刻），为免发布时间被改动，不予处理。" +
+  "请技术管理员取得完整提交历史后重试：GitHub Actions 中给 actions/checkout 加上 with: fetch-depth: 0；其他托管平台请关闭浅克隆（clone depth）；本机的仓库用 git fetch --unshallow 补全。";
+
+/** When an article reached the main line, and the commit that brought it. */
+export interface Arrival {
+  when: Date;
+  commit: string;
+  /** The path it was added under (before any rename). */
+  path: string;
+}
+
 /**
  * When each article reached the main line: the first-parent commit that added
  * it, which is its publish time (发布时间) when the frontmatter has no date.
  * A rename or move keeps the time of the original addition: moving an
  * article to its right year folder must not re-date it. One `git log` for the
- * whole repository.
+ * whole repository. Outside git the map is empty (every undated article
+ * counts as new); a shallow clone is the caller's to refuse (historyOf).
  */
 export async function arrivalTimes(root: string): Promise<Map<string, Date>> {
+  return new Map([...(await arrivals(root))].map(([path, a]) => [path, a.when]));
+}
+
+export async function arrivals(root: string): Promise<Map<string, Arrival>> {
   let raw: string;
   try {
-    raw = await git(root).raw(["log", "--first-parent", "--reverse", "-M", "--name-status", "--format=@%cI", "--relative", "--", "content"]);
+    raw = await git(root).raw(["log", "--first-parent", "--reverse", "-M", "--name-status", "--format=@%H %cI", "--relative", "--", "content"]);
   } catch {
-    return new Map(); // not a git checkout: every undated article counts as new
+    return new Map(); // not a git checkout (or no commit yet): every undated article counts as new
   }
-  return arrivalsFromLog(raw);
+  return arrivalsWithCommits(raw);
 }
 
 /** Parses `git log --reverse --name-status --format=@%cI` (oldest commit first). Pure. */
 export function arrivalsFromLog(raw: string): Map<string, Date> {
-  const out = new Map<string, Date>();
-  let when: Date | undefined;
+  return new Map([...arrivalsWithCommits(raw)].map(([path, a]) => [path, a.when]));
+}
+
+/** Parses `git log --reverse --name-status --format=@[%H ]%cI` (oldest commit first). Pure. */
+export function arrivalsWithCommits(raw: string): Map<string, Arrival> {
+  const out = new Map<string, Arrival>();
+  let at: Omit<Arrival, "path"> | undefined;
   for (const line of raw.split("\n")) {
     if (line.startsWith("@")) {
-      when = new Date(line.slice(1));
+      const [first, second] = line.slice(1).split(" ");
+      at = second ? { commit: first!, when: new Date(second) } : { commit: "", when: new Date(first!) };
       continue;
     }
     const [status, from, to] = line.split("\t");
-    if (!status || !from || !when) continue;
-    if (status.startsWith("A") && !out.has(from)) out.set(from, when);
+    if (!status || !from || !at) continue;
+    if (status.startsWith("A") && !out.has(from)) out.set(from, { ...at, path: from });
     else if (status.startsWith("R") && to) {
-      out.set(to, out.get(from) ?? when);
+      out.set(to, out.get(from) ?? { ...at, path: to });
       out.delete(from);
     } else if (status.startsWith("D")) out.delete(from);
+  }
+  return out;
+}
+
+/**
+ * The text of each path as its commit had it (`commit:path`, path relative to
+ * `root`), in one `git cat-file --batch`. A path the commit lacks is left out.
+ */
+export function textsAt(root: string, wanted: readonly { commit: string; path: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!wanted.length) return out;
+  const r = spawnSync("git", ["-c", "core.quotePath=false", "cat-file", "--batch"], {
+    cwd: root,
+    input: wanted.map((w) => `${w.commit}:./${w.path}`).join("\n") + "\n",
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) throw new Error(`git cat-file: ${r.stderr.toString()}`);
+  const buf = r.stdout;
+  let at = 0;
+  for (const w of wanted) {
+    const eol = buf.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const header = buf.subarray(at, eol).toString();
+    at = eol + 1;
+    const m = / blob (\d+)$/.exec(header);
+    if (!m) continue; // "<object> missing"
+    const size = Number(m[1]);
+    out.set(w.path, buf.subarray(at, at + size).toString("utf8"));
+    at += size + 1;
   }
   return out;
 }

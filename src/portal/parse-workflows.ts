@@ -4,10 +4,11 @@ import { issuesToFindings } from "../findings/zod-findings.ts";
 import { columnsFileSchema } from "../schemas/columns.ts";
 import { removalsFileSchema, reviewSchema } from "../schemas/review.ts";
 import { siteSchema } from "../schemas/site.ts";
+import { dateCorrectionsFileSchema, type DateCorrection } from "../schemas/date-corrections.ts";
 import { unitsFileSchema } from "../schemas/units.ts";
 import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yaml.ts";
 import { flattenColumns } from "./columns.ts";
-import { WORKFLOW_FILES, type Portal, type WorkflowFile } from "./portal.ts";
+import { DATE_CORRECTIONS_FILE, WORKFLOW_FILES, type Portal, type WorkflowFile } from "./portal.ts";
 import { yamlProblems } from "./yaml-findings.ts";
 import { parseWords } from "../words/word-lists.ts";
 
@@ -20,6 +21,8 @@ export interface WorkflowTexts {
   words: Record<string, string>;
   /** workflows/removals.yaml, when there is one. */
   removals?: string | undefined;
+  /** workflows/date-corrections.yaml, when there is one. */
+  dateCorrections?: string | undefined;
   /** Files that exist but could not be read as UTF-8 text. */
   problems?: Finding[];
 }
@@ -102,6 +105,16 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     else if (!result!.success) findings.push(...issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", date: "删除日期", reason: "原因" } }));
     else for (const r of result!.data.removals) removals.add(r.path);
   }
+  const dateCorrections: DateCorrection[] = [];
+  if (texts.dateCorrections !== undefined) {
+    const file = DATE_CORRECTIONS_FILE;
+    const yaml = parsePositionedYaml(texts.dateCorrections);
+    const problems = yamlProblems(file, texts.dateCorrections, yaml, 0);
+    const result = problems.length ? undefined : dateCorrectionsFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
+    if (problems.length) findings.push(...problems);
+    else if (!result!.success) findings.push(...issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", from: "原发布时间", to: "更正后的发布时间", reason: "原因", approval: "批准记录" } }));
+    else dateCorrections.push(...result!.data.corrections);
+  }
   if (!parsed.site || !parsed.columns || !parsed.units || !parsed.review) return { portal: undefined, findings };
 
   const columns = flattenColumns(parsed.columns as z.infer<typeof columnsFileSchema>);
@@ -117,6 +130,7 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     review: parsed.review as z.infer<typeof reviewSchema>,
     words: words.words,
     removals,
+    dateCorrections,
     sources,
   };
   return { portal, findings };

@@ -1,3 +1,4 @@
+import type { DateCorrection } from "../schemas/date-corrections.ts";
 import type { Review } from "../schemas/review.ts";
 import type { Site } from "../schemas/site.ts";
 import type { Person, Unit } from "../schemas/units.ts";
@@ -19,6 +20,8 @@ export interface Portal {
   words: Words;
   /** Paths in workflows/removals.yaml: published articles deleted on the office's record. */
   removals: ReadonlySet<string>;
+  /** workflows/date-corrections.yaml: the only allowed changes to a published article's date. */
+  dateCorrections: readonly DateCorrection[];
   /** The parsed YAML of each workflows file, for positions in cross-reference findings. */
   sources: Record<WorkflowFile, PositionedYaml>;
 }
@@ -29,6 +32,7 @@ export const WORKFLOW_FILES = {
   units: "workflows/units.yaml",
   review: "workflows/review.yaml",
 } as const;
+export const DATE_CORRECTIONS_FILE = "workflows/date-corrections.yaml";
 export type WorkflowFile = keyof typeof WORKFLOW_FILES;
 
 export function isActive(person: Person): boolean {

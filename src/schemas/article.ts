@@ -1,7 +1,7 @@
 import { z } from "zod";
 import "./locale.ts";
 import type { ColumnKind } from "./columns.ts";
-import { calendarDate, dateTime } from "./dates.ts";
+import { calendarDate, publishDateTime } from "./dates.ts";
 import { zhEnum } from "./zh-enum.ts";
 
 /**
@@ -38,7 +38,28 @@ export const validity = zhEnum(
   "有效性 validity ",
 );
 
-const text = z.string().trim().min(1, "不能为空");
+/**
+ * C0 controls other than tab and newline, DEL and the C1 controls: invisible,
+ * meaningless in a header, and one of them makes every RSS/Atom file
+ * malformed XML. Pasted from old systems and Word, or written as YAML escapes.
+ */
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+const text = z
+  .string()
+  .trim()
+  .min(1, "不能为空")
+  .superRefine((value, ctx) => {
+    const m = CONTROL_CHARS.exec(value);
+    if (m) {
+      const code = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+      ctx.addIssue({
+        code: "custom",
+        message: `含有看不见的控制字符（${code}，第 ${m.index + 1} 个字符处），多是从旧系统或 Word 粘贴带来的，会使订阅源（RSS）损坏：请删除该字符后重新输入这一段文字`,
+        params: { rule: "TEXT.CONTROL_CHAR" },
+      });
+    }
+  });
 const relativeFile = z
   .string()
   .regex(/^(?!\/)(?!.*\.\.)(?!https?:).+$/, "应为与文章同目录的相对路径，例如 ./附件名.pdf 的英文名 ./plan-2026.pdf");
@@ -47,7 +68,7 @@ const relativeFile = z
 const common = {
   title: text.max(120, "标题不能超过 120 字，请精简"),
   /** Only for items whose publish time is not their arrival on main (scheduled, migrated, crawled, sample). */
-  date: dateTime.optional(),
+  date: publishDateTime.optional(),
   dateReason: text.optional(),
   scheduled: z.boolean().optional(),
   category,
@@ -68,7 +89,7 @@ const common = {
   /** A legally required 公示 of personal data, with its legal basis: the gate then adds the leader level. */
   piiExemption: text.optional(),
   /** 撤稿: the article stays in the repository with its removal record. */
-  withdrawn: z.strictObject({ date: dateTime, reason: text }).optional(),
+  withdrawn: z.strictObject({ date: publishDateTime, reason: text }).optional(),
 };
 
 /** 政策文件: the disclosure table's fields (索引号 发布机构 文号 成文日期 主题分类 有效性). */

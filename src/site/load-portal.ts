@@ -1,19 +1,25 @@
 import { checkPortalFiles } from "../adapters/check-files.ts";
-import { arrivalTimes } from "../adapters/git.ts";
+import { arrivals, historyOf, type History, SHALLOW_MESSAGE, textsAt } from "../adapters/git.ts";
+import { frontmatterData } from "../articles/frontmatter.ts";
+import type { Finding } from "../findings/finding.ts";
 import type { Article } from "../articles/article.ts";
 import { formatText } from "../findings/format.ts";
 import type { Portal } from "../portal/portal.ts";
-import { beijingToDate } from "../schemas/dates.ts";
+import { publishTime } from "./publication.ts";
 
 export interface SiteData {
   portal: Portal;
   articles: Article[];
   /** Publish time (发布时间) of each article id. */
   published: Map<string, Date>;
+  /** "none" outside git: undated articles then show the build time (a local preview only). */
+  history: History["kind"];
 }
 
 /** Thrown when the portal does not pass `check`: the build refuses what the checker refuses. */
 export class PortalInvalidError extends Error {}
+/** The portal passes `check` but its publish times cannot be trusted: a shallow clone, or a date changed without a correction. */
+export class PublishTimeError extends PortalInvalidError {}
 
 const cache = new Map<string, Promise<SiteData>>();
 
@@ -36,11 +42,53 @@ async function load(root: string): Promise<SiteData> {
   if (!result.ok || !result.portal) {
     throw new PortalInvalidError(`门户内容未通过检查，网站不予构建：\n${formatText({ ...result, warnings: [] })}`);
   }
-  const arrivals = await arrivalTimes(root);
+  const history = await historyOf(root);
+  if (history.kind === "shallow") throw new PublishTimeError(`GIT.SHALLOW：${SHALLOW_MESSAGE}`);
+  const arrived = await arrivals(root);
   const now = new Date();
+  // What main first published for each article: its text at the commit that brought it.
+  const first = textsAt(root, result.articles.flatMap((a) => {
+    const at = arrived.get(a.file);
+    return at ? [{ commit: at.commit, path: at.path }] : [];
+  }));
   const published = new Map<string, Date>();
+  const problems: Finding[] = [];
   for (const a of result.articles) {
-    published.set(a.id, a.data.date ? beijingToDate(a.data.date) : (arrivals.get(a.file) ?? now));
+    const at = arrived.get(a.file);
+    const then = at ? frontmatterData(first.get(at.path) ?? "") : undefined;
+    const time = publishTime(
+      {
+        file: a.file,
+        date: a.data.date,
+        arrival: at && then ? { when: at.when, date: then.date === undefined || then.date === null ? undefined : String(then.date), scheduled: then.scheduled === true } : at && { when: at.when, date: a.data.date, scheduled: false },
+      },
+      result.portal.dateCorrections,
+      now,
+    );
+    if ("problem" in time) problems.push(time.problem);
+    else published.set(a.id, time.at);
   }
-  return { portal: result.portal, articles: result.articles, published };
+  if (problems.length) {
+    throw new PublishTimeError(`发布时间被改动，网站不予构建：\n${formatText({ ok: false, checked: result.checked, errors: problems, warnings: [] })}`);
+  }
+  return { portal: result.portal, articles: result.articles, published, history: history.kind };
 }
+
+/**
+ * Before a build starts pages: the publish times must be known. Returns why
+ * the build is refused (a shallow clone, a date changed without a listed
+ * correction), or a note to show (no git history: a local preview only).
+ * Content findings are left to the build's own check.
+ */
+export async function publishTimesBeforeBuild(root: string): Promise<{ refusal?: string; note?: string }> {
+  try {
+    const site = await loadSite(root);
+    return site.history === "none" ? { note: NO_HISTORY_NOTE } : {};
+  } catch (error) {
+    if (error instanceof PublishTimeError) return { refusal: error.message };
+    if (error instanceof PortalInvalidError) return {};
+    throw error;
+  }
+}
+
+const NO_HISTORY_NOTE = "提示：门户目录不是 git 仓库，没有提交历史：未写 date 的文章以本次构建的时间作为发布时间，仅供本地预览，不可用于正式发布。";
