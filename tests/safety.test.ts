@@ -268,6 +268,31 @@ describe("publish-time integrity (严禁篡改发布时间)", () => {
     const r = runScript("check", ["--root", root, "--base", "main", "--json"]);
     expect(r.code, r.stdout).toBe(0);
   });
+  it("an embargo may not be moved into the past: that backdates the item", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2099/embargoed.md", "---\ntitle: 定时发布稿件\ndate: 2099-01-01 09:00\nscheduled: true\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文。\n");
+    const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...a], { cwd: root, stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("commit", "-qm", "scheduled");
+    const p = join(root, "content/news/updates/2099/embargoed.md");
+    writeFileSync(p, readFileSync(p, "utf8").replace("2099-01-01 09:00", "2026-06-01 09:00"));
+    const r = runScript("check", ["--root", root, "--base", "main", "--json"]);
+    expect(JSON.parse(r.stdout).errors.map((f: { rule: string }) => f.rule)).toContain("PUBLISH.DATE_CHANGED");
+  });
+  it("publish times of an article named x.MD are guarded like x.md", () => {
+    const { root, git } = published();
+    git("mv", MEETING, MEETING.replace(/\.md$/, ".MD"));
+    git("commit", "-qm", "upper-case name");
+    const p = join(root, MEETING.replace(/\.md$/, ".MD"));
+    writeFileSync(p, readFileSync(p, "utf8").replace("2026-11-02 10:00", "2026-11-05 10:00"));
+    const r = runScript("check", ["--root", root, "--base", "HEAD", "--json"]);
+    expect(JSON.parse(r.stdout).errors).toMatchObject([{ rule: "PUBLISH.DATE_CHANGED" }]);
+    // and the office can list a correction for it
+    writeIn(root, "workflows/date-corrections.yaml", `corrections:\n  - { path: ${MEETING.replace(/\.md$/, ".MD")}, from: 2026-11-02 10:00, to: 2026-11-05 10:00, reason: 误填, approval: 办公室 2026-11-20 }\n`);
+    const ok = runScript("check", ["--root", root, "--base", "HEAD", "--json"]);
+    expect(ok.code, ok.stdout).toBe(0);
+  });
   it("a correction without its approval is refused, with its line", () => {
     const { root } = publishedUndated();
     writeIn(root, "workflows/date-corrections.yaml", `corrections:\n  - path: ${MEETING}\n    to: 2026-10-02 10:00\n    reason: 补录\n`);

@@ -126,9 +126,21 @@ export function arrivalsWithCommits(raw: string): Map<string, Arrival> {
   return out;
 }
 
+/** The first-parent commits on the main line that touched `path` (relative to `root`), oldest first. */
+export async function commitsTouching(root: string, path: string): Promise<{ commit: string; when: Date }[]> {
+  const raw = await git(root).raw(["log", "--first-parent", "--reverse", "--format=%H %cI", "--", path]);
+  return raw
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [commit, when] = line.split(" ");
+      return { commit: commit!, when: new Date(when!) };
+    });
+}
+
 /**
- * The text of each path as its commit had it (`commit:path`, path relative to
- * `root`), in one `git cat-file --batch`. A path the commit lacks is left out.
+ * The text of each path as its commit had it, keyed `commit:path` (path
+ * relative to `root`), in one `git cat-file --batch`. A path the commit lacks is left out.
  */
 export function textsAt(root: string, wanted: readonly { commit: string; path: string }[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -149,7 +161,7 @@ export function textsAt(root: string, wanted: readonly { commit: string; path: s
     const m = / blob (\d+)$/.exec(header);
     if (!m) continue; // "<object> missing"
     const size = Number(m[1]);
-    out.set(w.path, buf.subarray(at, at + size).toString("utf8"));
+    out.set(`${w.commit}:${w.path}`, buf.subarray(at, at + size).toString("utf8"));
     at += size + 1;
   }
   return out;
@@ -171,7 +183,7 @@ export async function publishedChanges(root: string, base: string): Promise<Publ
   const out: PublishedChange[] = [];
   for (const line of diff.split("\n")) {
     const [status, from, to] = line.split("\t");
-    if (!status || !from || !/\.mdx?$/.test(from)) continue;
+    if (!status || !from || !/\.mdx?$/i.test(from)) continue;
     const baseText = await g.show([`${base}:./${from}`]);
     const kind = status.startsWith("D") ? "deleted" : status.startsWith("R") ? "renamed" : "modified";
     const now = kind === "deleted" ? undefined : to ?? from;

@@ -59,7 +59,8 @@ export function checkPublishTimes(
     const was = asDate(before?.date);
     const is = asDate(after?.date);
     if (was === is) continue;
-    if (before?.scheduled === true && was !== undefined && isFuture(was, now)) continue;
+    // An embargo may move while it holds: to another future time, still scheduled (never into the past: that would backdate it).
+    if (before?.scheduled === true && was !== undefined && isFuture(was, now) && after?.scheduled === true && is !== undefined && isFuture(is, now)) continue;
     const file = change.to ?? change.path;
     if (isListedCorrection(corrections, [file, change.path], was, is)) continue;
     const line = (change.headText ?? "").split("\n").findIndex((l) => /^date\s*:/.test(l)) + 1;

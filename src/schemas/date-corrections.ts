@@ -14,7 +14,7 @@ export const dateCorrectionsFileSchema = z.strictObject({
     .array(
       z
         .strictObject({
-          path: z.string().regex(/^content\/.+\.mdx?$/, "应为文章的路径，例如 content/news/updates/2026/some-article.md"),
+          path: z.string().regex(/^content\/.+\.mdx?$/i, "应为文章的路径，例如 content/news/updates/2026/some-article.md"),
           from: publishDateTime.optional(),
           to: publishDateTime.optional(),
           reason: z.string().trim().min(1, "不能为空"),

@@ -58,7 +58,7 @@ export const removalsFileSchema = z.strictObject({
   removals: z
     .array(
       z.strictObject({
-        path: z.string().regex(/^content\/.+\.mdx?$/, "应为被删除文章的路径，例如 content/news/updates/2026/some-article.md"),
+        path: z.string().regex(/^content\/.+\.mdx?$/i, "应为被删除文章的路径，例如 content/news/updates/2026/some-article.md"),
         date: calendarDate,
         reason: z.string().min(1),
       }),

@@ -1,11 +1,11 @@
 import { checkPortalFiles } from "../adapters/check-files.ts";
-import { arrivals, historyOf, type History, SHALLOW_MESSAGE, textsAt } from "../adapters/git.ts";
+import { arrivals, commitsTouching, historyOf, type History, SHALLOW_MESSAGE, textsAt } from "../adapters/git.ts";
 import { frontmatterData } from "../articles/frontmatter.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { Article } from "../articles/article.ts";
 import { formatText } from "../findings/format.ts";
 import type { Portal } from "../portal/portal.ts";
-import { publishTime } from "./publication.ts";
+import { publishTime, type DateChange } from "./publication.ts";
 
 export interface SiteData {
   portal: Portal;
@@ -55,12 +55,16 @@ async function load(root: string): Promise<SiteData> {
   const problems: Finding[] = [];
   for (const a of result.articles) {
     const at = arrived.get(a.file);
-    const then = at ? frontmatterData(first.get(at.path) ?? "") : undefined;
+    const then = at ? frontmatterData(first.get(`${at.commit}:${at.path}`) ?? "") : undefined;
+    const arrival = at && then ? { when: at.when, date: dateOf(then), scheduled: then.scheduled === true } : at && { when: at.when, date: a.data.date, scheduled: false };
     const time = publishTime(
       {
         file: a.file,
         date: a.data.date,
-        arrival: at && then ? { when: at.when, date: then.date === undefined || then.date === null ? undefined : String(then.date), scheduled: then.scheduled === true } : at && { when: at.when, date: a.data.date, scheduled: false },
+        scheduled: a.data.scheduled === true,
+        arrival,
+        // Rare (a date changed since arrival): then every change on main is judged on its own.
+        changes: arrival && arrival.date !== a.data.date ? await dateChanges(root, a.file, { date: a.data.date, scheduled: a.data.scheduled === true }, now) : undefined,
       },
       result.portal.dateCorrections,
       now,
@@ -72,6 +76,29 @@ async function load(root: string): Promise<SiteData> {
     throw new PublishTimeError(`发布时间被改动，网站不予构建：\n${formatText({ ok: false, checked: result.checked, errors: problems, warnings: [] })}`);
   }
   return { portal: result.portal, articles: result.articles, published, history: history.kind };
+}
+
+const dateOf = (data: Record<string, unknown>): string | undefined => (data.date === undefined || data.date === null ? undefined : String(data.date));
+
+/**
+ * How an article's `date` changed on the main line, commit by commit, oldest
+ * first, then in the working tree (a local edit not yet committed, as of `now`).
+ */
+async function dateChanges(root: string, file: string, current: { date: string | undefined; scheduled: boolean }, now: Date): Promise<DateChange[]> {
+  const commits = await commitsTouching(root, file);
+  const texts = textsAt(root, commits.map((c) => ({ commit: c.commit, path: file })));
+  const out: DateChange[] = [];
+  let previous: { date: string | undefined; scheduled: boolean } | undefined;
+  for (const c of commits) {
+    const text = texts.get(`${c.commit}:${file}`);
+    if (text === undefined) continue;
+    const data = frontmatterData(text) ?? {};
+    const state = { date: dateOf(data), scheduled: data.scheduled === true };
+    if (previous && previous.date !== state.date) out.push({ when: c.when, from: previous.date, to: state.date, scheduledBefore: previous.scheduled, scheduledAfter: state.scheduled });
+    previous = state;
+  }
+  if (previous && previous.date !== current.date) out.push({ when: now, from: previous.date, to: current.date, scheduledBefore: previous.scheduled, scheduledAfter: current.scheduled });
+  return out;
 }
 
 /**
