@@ -98,4 +98,17 @@ describe("which files a page links", () => {
     );
     expect([...linked].sort()).toEqual(["/news/a/plan.pdf", "/news/p.png", "/news/会.png", "/q.pdf"]);
   });
+
+  it("text that only looks like a link publishes nothing: a code span, the keywords", () => {
+    const linked = linkedPaths(
+      [
+        {
+          path: "news/b/index.html",
+          html: `<meta name="Keywords" content="会议, /news/b/sched-plan.pdf"><p><code>&lt;img src="/news/b/wnote.pdf"&gt;</code></p><p>src="/news/b/other.pdf"</p><a href="./real.pdf">附件</a>`,
+        },
+      ],
+      "https://site.example",
+    );
+    expect([...linked]).toEqual(["/news/b/real.pdf"]);
+  });
 });

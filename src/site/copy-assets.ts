@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { Parser } from "htmlparser2";
 import { listContentFiles } from "../adapters/portal-files.ts";
 import { ASSET_EXTENSIONS, extensionOf } from "../articles/location.ts";
 
@@ -40,40 +41,72 @@ export function copyContentAssets(root: string): AstroIntegration {
   };
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", quot: '"', apos: "'", lt: "<", gt: ">" };
-const decodeEntities = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m),
-  );
+/**
+ * Where a page links a file: the attributes browsers fetch or follow. Text
+ * that merely looks like a link (a code span showing `src="…"`, a path in the
+ * keywords) does not publish anything.
+ */
+const LINK_ATTRIBUTES: Record<string, readonly string[]> = {
+  a: ["href"],
+  area: ["href"],
+  link: ["href"],
+  img: ["src", "srcset"],
+  source: ["src", "srcset"],
+  video: ["src", "poster"],
+  audio: ["src"],
+  track: ["src"],
+  iframe: ["src"],
+  embed: ["src"],
+  object: ["data"],
+};
+/** The article meta tags whose content is a URL (the national standard's Image and Url). */
+const URL_META = new Set(["image", "url", "og:image"]);
 
 /**
- * Every same-site URL path the pages link (href, src, and meta content such as
- * the article image), resolved against each page's own URL and percent-decoded;
- * a link to another host (even with the same path) does not count. Pure.
+ * Every same-site URL path the pages link, resolved against each page's own
+ * URL and percent-decoded; a link to another host (even with the same path)
+ * does not count. Pure. HTML is tokenised with htmlparser2 (entities decoded,
+ * attributes as the browser reads them), not scanned with patterns.
  */
 export function linkedPaths(pages: readonly { path: string; html: string }[], site = "http://site.invalid"): Set<string> {
   const out = new Set<string>();
   const origin = new URL(site).origin;
   for (const page of pages) {
     const base = new URL(`/${page.path.replace(/(^|\/)index\.html$/, "$1")}`, origin);
-    for (const m of page.html.matchAll(/\s(?:href|src|content|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
-      for (const candidate of decodeEntities(m[1] ?? m[2] ?? "").split(/,\s*/)) {
-        const value = candidate.trim().split(/\s+/)[0];
-        if (!value) continue;
-        let url: URL;
-        try {
-          url = new URL(value, base);
-        } catch {
-          continue;
-        }
-        if (url.origin !== origin) continue;
-        try {
-          out.add(decodeURIComponent(url.pathname));
-        } catch {
-          out.add(url.pathname);
-        }
+    const add = (value: string) => {
+      let url: URL;
+      try {
+        url = new URL(value, base);
+      } catch {
+        return;
       }
-    }
+      if (url.origin !== origin) return;
+      try {
+        out.add(decodeURIComponent(url.pathname));
+      } catch {
+        out.add(url.pathname);
+      }
+    };
+    const parser = new Parser(
+      {
+        onopentag(name, attributes) {
+          if (name === "meta") {
+            const key = (attributes.name ?? attributes.property ?? attributes.itemprop ?? "").toLowerCase();
+            if (URL_META.has(key) && attributes.content) add(attributes.content.trim());
+            return;
+          }
+          for (const attribute of LINK_ATTRIBUTES[name] ?? []) {
+            const value = attributes[attribute];
+            if (!value) continue;
+            if (attribute === "srcset") for (const candidate of value.split(",")) add(candidate.trim().split(/\s+/)[0] ?? "");
+            else add(value.trim());
+          }
+        },
+      },
+      { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    );
+    parser.write(page.html);
+    parser.end();
   }
   return out;
 }
