@@ -329,3 +329,16 @@ describe("the review gate: issue 9", () => {
     expect(statuses(gate(p))[0]).toBe("复审:waiting");
   });
 });
+
+describe("the 审批单 stays within what GitHub accepts", () => {
+  it("a 66,000-character review comment is clipped on the form, which stays under GitHub's 65,536 characters", async () => {
+    const { renderApprovalForm } = await import("../src/gate/approval-form.ts");
+    const { portal } = parseWorkflows(BASE_TEXTS);
+    const snapshot = pr([added(NEWS, article("reprint"))], [{ ...approve("t-editor"), body: "同意。" + "很长的意见".repeat(13_200) }, approve("t-leader")]);
+    const result = evaluateGate(portal!, snapshot);
+    expect(result.state).toBe("success");
+    const form = renderApprovalForm(portal!, snapshot, result);
+    expect(form.length).toBeLessThan(65_536);
+    expect(form).toMatch(/\| 复审 \| .*\| 同意。很长的意见.*……（全文见 PR 的审核意见） \|/);
+  });
+});

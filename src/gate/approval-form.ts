@@ -4,6 +4,11 @@ import type { GateResult } from "./evaluate.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 /** The hidden marker by which the bot finds its one comment to edit in place. */
+/** A review's comment on the form: its opening, the whole stays on the PR. */
+const NOTE_LIMIT = 300;
+/** Below GitHub's 65,536-character limit for a comment body. */
+const FORM_LIMIT = 60_000;
+
 export const FORM_MARKER = "<!-- sanshen:approval-form -->";
 
 const CATEGORY_NAMES: Record<string, string> = { reprint: "转载类", submitted: "报送类", produced: "制发类" };
@@ -20,6 +25,7 @@ export function renderApprovalForm(portal: Portal, pr: Snapshot, result: GateRes
     return p ? `${p.person.name}（@${login}）` : `@${login}`;
   };
   const { info } = result;
+  const clip = (s: string, limit: number) => (s.length > limit ? `${s.slice(0, limit)}……（全文见 PR 的审核意见）` : s);
   const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const categories = [...new Set(info.categories)].map((c) => CATEGORY_NAMES[c]).join("、");
   const rows = [
@@ -46,11 +52,24 @@ export function renderApprovalForm(portal: Portal, pr: Snapshot, result: GateRes
     ...result.chain.map((s) => {
       const who = s.status === "approved" ? person(s.by!) : s.status === "blocked" ? "⚠️ 无人可审" : `待审：${s.eligible.map((l) => `@${l}`).join(" ")}`;
       const when = s.at ? formatBeijing(new Date(s.at)) : s.status === "approved" ? "提交时" : "";
-      const note = [s.comment ?? "", s.paper ? "（纸质审批单签字）" : ""].join("").trim();
+      const note = [clip(s.comment ?? "", NOTE_LIMIT), s.paper ? "（纸质审批单签字）" : ""].join("").trim();
       return `| ${cell(s.name)} | ${cell(who)} | ${when} | ${cell(note || (s.status === "approved" ? "同意" : ""))} |`;
     }),
   ];
-  if (result.reasons.length) lines.push("", ...result.reasons.map((r) => `- ${r}`));
-  lines.push("", `<sub>由“三审”审核门禁根据主分支的 workflows/review.yaml 与 units.yaml 生成；每次审核或更新提交后自动刷新。</sub>`);
+  const footer = `<sub>由“三审”审核门禁根据主分支的 workflows/review.yaml 与 units.yaml 生成；每次审核或更新提交后自动刷新。</sub>`;
+  // GitHub refuses a comment over 65,536 characters: the reasons give way first, never the form.
+  let room = FORM_LIMIT - lines.join("\n").length - footer.length - 100;
+  const reasons: string[] = [];
+  for (const [i, r] of result.reasons.entries()) {
+    const line = `- ${clip(r, NOTE_LIMIT * 2)}`;
+    if (line.length + 1 > room) {
+      reasons.push(`- ……另有 ${result.reasons.length - i} 条，见 PR 的检查结果`);
+      break;
+    }
+    reasons.push(line);
+    room -= line.length + 1;
+  }
+  if (reasons.length) lines.push("", ...reasons);
+  lines.push("", footer);
   return lines.join("\n");
 }
