@@ -1,0 +1,106 @@
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import rehypeStringify from "rehype-stringify";
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import { describe, expect, it } from "vitest";
+import { checkPortalFiles } from "../src/adapters/check-files.ts";
+import { MAX_BLOCK_NESTING, MAX_HTML_NESTING, MAX_INLINE_NESTING } from "../src/checks/markdown-limits.ts";
+import { portalCopy, writeIn } from "./helpers/portal.ts";
+
+/**
+ * Hostile input: files built to crash, stall or overflow the checker and the
+ * build. Each must end as a finding with its file, line and rule id, fast.
+ */
+const NEWS = "content/news/updates/2026/hostile.md";
+const NOW = new Date("2026-11-22T04:00:00Z");
+const HEAD = "---\ntitle: 县政府召开专题会议\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n";
+
+function check(text: string, path = NEWS) {
+  const root = portalCopy();
+  writeIn(root, path, text);
+  const r = checkPortalFiles(root, undefined, NOW);
+  return { ...r, mine: [...r.errors, ...r.warnings].filter((f) => f.file === path) };
+}
+
+/** The build's Markdown chain without Astro: the same recursive renderers that overflowed. */
+function render(body: string): string {
+  return String(unified().use(remarkParse).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize, defaultSchema).use(rehypeStringify).processSync(body));
+}
+
+describe("deep Markdown nesting (a finding before any recursive parser runs)", () => {
+  // [case, body, the line the finding names (the body starts on line 9), rule]
+  const deep: [string, string, number?, string?][] = [
+    ["3,000 `>` in 3 KB", ">".repeat(3000)],
+    ["3,000 `> ` with text", "> ".repeat(3000) + "正文"],
+    ["5,000 `>` and a link", ">".repeat(5000) + " [链接](https://www.gov.cn/)"],
+    ["2,000 nested `- `", "- ".repeat(2000) + "正文"],
+    ["2,000 nested `1. `", "1. ".repeat(2000) + "正文"],
+    ["a list indented level by level", Array.from({ length: 60 }, (_, i) => `${"  ".repeat(i)}- 第${i}层`).join("\n"), 9 + MAX_BLOCK_NESTING],
+    ["quotes and lists mixed", "> - ".repeat(1500) + "正文"],
+    ["3,000 nested emphasis", "*".repeat(3000) + "正文" + "*".repeat(3000)],
+    ["alternating emphasis", "*_".repeat(1500) + "正文" + "_*".repeat(1500), 9, "MARKDOWN.TOO_COMPLEX"],
+    ["nested strikethrough", "~~a ".repeat(1500) + "正文" + " a~~".repeat(1500)],
+    ["nested images", "![".repeat(1000) + "图" + "](a.png)".repeat(1000)],
+    ["nested links", "[".repeat(3000) + "正文" + "](https://www.gov.cn/)".repeat(3000)],
+    ["8,000 nested <sup>", "<sup>".repeat(8000) + "正文"],
+    ["tables nested in tables", "<table><tr><td>".repeat(500) + "正文"],
+    ["nested footnote definitions", Array.from({ length: 60 }, (_, i) => `${"    ".repeat(i)}[^${i}]: 注释`).join("\n"), 19],
+  ];
+  for (const [name, body, line = 9, rule = "MARKDOWN.TOO_DEEP"] of deep) {
+    it(`${name}: ${rule} on its line, at once`, () => {
+      const t = performance.now();
+      const r = check(HEAD + "第一段。\n\n" + body + "\n");
+      expect(performance.now() - t).toBeLessThan(5000);
+      expect(r.ok).toBe(false);
+      expect(r.mine.map((f) => `${f.rule}:${f.line}`)).toContain(`${rule}:${line}`);
+      expect(r.mine.find((f) => f.rule === rule)!.message).toMatch(/嵌套|未配对|超过/);
+    });
+  }
+
+  it("without the limit each of them overflows the build's renderer (the limit is needed)", () => {
+    for (const body of [">".repeat(3000), "- ".repeat(2000) + "a", "<sup>".repeat(8000), "*".repeat(3000) + "a" + "*".repeat(3000)]) {
+      expect(() => render(body)).toThrow(RangeError);
+    }
+  });
+
+  it("an article just within every limit passes check and renders", () => {
+    const quotes = ">".repeat(MAX_BLOCK_NESTING) + " 引用";
+    const lists = Array.from({ length: MAX_BLOCK_NESTING }, (_, i) => `${"  ".repeat(i)}- 第${i + 1}层`).join("\n");
+    const inline = "*".repeat(MAX_INLINE_NESTING / 2) + "强调" + "*".repeat(MAX_INLINE_NESTING / 2);
+    const html = "<table><tr><td>".repeat(MAX_HTML_NESTING / 3) + "表格" + "</td></tr></table>".repeat(MAX_HTML_NESTING / 3);
+    const body = [quotes, lists, inline, html, "填空：（____________________）（____________________）"].join("\n\n");
+    const r = check(HEAD + body + "\n");
+    expect(r.mine.filter((f) => f.rule.startsWith("MARKDOWN."))).toEqual([]);
+    expect(render(body)).toContain("第20层");
+  });
+
+  it("real writing is not flagged: bold, links, fill-in blanks, tables without closing tags", () => {
+    const body = [
+      "**重要通知**：请各单位于 *11 月 30 日* 前报送，详见[通知](https://www.gov.cn/)。",
+      "姓名：________ 电话：________ 单位：（______________）",
+      "<table><tr><td>一<td>二<tr><td>三<td>四</table>",
+      "1. 第一项\n   - 子项\n     - 再下一层\n2. 第二项",
+      "> 引用\n> > 引用中的引用",
+      "a*b*c、5 * 3 = 15、~约~",
+    ].join("\n\n");
+    expect(check(HEAD + body + "\n").mine.filter((f) => f.rule.startsWith("MARKDOWN."))).toEqual([]);
+  });
+});
+
+describe("micromark's quadratic cases are bounded", () => {
+  const heavy: [string, string][] = [
+    ["20,000 `[a]` in one paragraph", "[a]".repeat(20000)],
+    ["30,000 lone `*` in one paragraph", "*a ".repeat(30000)],
+    ["a long run of `*`", "*".repeat(12000) + "a" + "*".repeat(12000)],
+  ];
+  for (const [name, body] of heavy) {
+    it(`${name}: a finding in seconds, not minutes`, () => {
+      const t = performance.now();
+      const r = check(HEAD + body + "\n");
+      expect(performance.now() - t).toBeLessThan(5000);
+      expect(r.mine.map((f) => f.rule)).toEqual(expect.arrayContaining([expect.stringMatching(/^MARKDOWN\.TOO_(DEEP|COMPLEX)$/)]));
+    });
+  }
+});
