@@ -104,3 +104,36 @@ describe("micromark's quadratic cases are bounded", () => {
     });
   }
 });
+
+describe("huge frontmatter (refused before the YAML parser runs)", () => {
+  const fields = (n: number) => Array.from({ length: n }, (_, i) => `key${i}: value${i}`).join("\n") + "\n";
+  it("32,000 fields (0.6 MB): FRONTMATTER.TOO_LARGE at once, not a minute of parsing", () => {
+    const t = performance.now();
+    const r = check(HEAD.replace(/---\n$/, "") + fields(32000) + "---\n正文\n");
+    expect(performance.now() - t).toBeLessThan(3000);
+    expect(r.mine.map((f) => `${f.rule}:${f.line}`)).toEqual(["FRONTMATTER.TOO_LARGE:1"]);
+  });
+
+  it("201 fields: FRONTMATTER.TOO_LARGE on the 201st", () => {
+    const r = check("---\n" + fields(201) + "---\n正文\n");
+    expect(r.mine.map((f) => `${f.rule}:${f.line}`)).toEqual(["FRONTMATTER.TOO_LARGE:202"]);
+    expect(r.mine[0]!.message).toMatch(/超过 200 个字段/);
+  });
+
+  it("the worst within the limits (64 KB of nested or flow keys) is checked in about a second", () => {
+    for (const yaml of ["guide:\n" + Array.from({ length: 6000 }, (_, i) => `  k${i}: v`).join("\n") + "\n", "guide: {" + Array.from({ length: 6500 }, (_, i) => `k${i}: v`).join(", ") + "}\n"]) {
+      const t = performance.now();
+      const r = check(HEAD.replace(/---\n$/, "") + yaml + "---\n正文\n");
+      expect(performance.now() - t).toBeLessThan(5000);
+      expect(r.ok).toBe(false);
+    }
+  });
+
+  it("the gate's reading of a huge frontmatter is bounded too", async () => {
+    const { frontmatterData } = await import("../src/articles/frontmatter.ts");
+    const t = performance.now();
+    expect(frontmatterData("---\n" + fields(32000) + "---\n正文\n")).toBeUndefined();
+    expect(frontmatterData("\n".repeat(20000) + "---\n" + "---\n".repeat(20000))).toBeUndefined();
+    expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
