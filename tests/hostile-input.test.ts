@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -7,7 +9,7 @@ import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import { describe, expect, it } from "vitest";
 import { checkPortalFiles } from "../src/adapters/check-files.ts";
 import { MAX_BLOCK_NESTING, MAX_HTML_NESTING, MAX_INLINE_NESTING } from "../src/checks/markdown-limits.ts";
-import { portalCopy, writeIn } from "./helpers/portal.ts";
+import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
 /**
  * Hostile input: files built to crash, stall or overflow the checker and the
@@ -135,5 +137,24 @@ describe("huge frontmatter (refused before the YAML parser runs)", () => {
     expect(frontmatterData("---\n" + fields(32000) + "---\n正文\n")).toBeUndefined();
     expect(frontmatterData("\n".repeat(20000) + "---\n" + "---\n".repeat(20000))).toBeUndefined();
     expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
+
+describe("very many findings (collected without spreading into arguments)", () => {
+  const doubled = (n: number) => HEAD + "a。。".repeat(n) + "\n";
+  it("130,000 warnings in one article are reported, not a stack overflow", () => {
+    const r = check(doubled(130000));
+    expect(r.warnings.filter((f) => f.rule === "PROOF.DOUBLED").length).toBe(130000);
+  });
+
+  it("160,000 warnings over four articles, in-process and from the CLI", () => {
+    const root = portalCopy();
+    for (let k = 0; k < 4; k++) writeIn(root, `content/news/updates/2026/many-${k}.md`, doubled(40000));
+    expect(checkPortalFiles(root, undefined, NOW).warnings.length).toBe(160000);
+    // 40 MB of JSON: more than runScript's buffer.
+    const cli = spawnSync(process.execPath, [join(REPO, "scripts", "run.mjs"), "check", "--root", root, "--json"], { encoding: "utf8", maxBuffer: 1 << 30 });
+    expect(cli.stderr).toBe("");
+    expect(cli.status).toBe(0);
+    expect((JSON.parse(cli.stdout) as { warnings: unknown[] }).warnings.length).toBe(160000);
   });
 });

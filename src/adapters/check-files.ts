@@ -1,3 +1,4 @@
+import { appendAll } from "../findings/finding.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyFixes } from "../checks/fix.ts";
@@ -20,9 +21,9 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
     codeowners: readTextIfExists(join(root, "CODEOWNERS")),
   });
   if (!portal) return checkResult(undefined, findings, 0, []);
-  if (!scope) findings.push(...checkEmptyColumns(portal, paths));
+  if (!scope) appendAll(findings, checkEmptyColumns(portal, paths));
   const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now });
-  findings.push(...content.findings);
+  appendAll(findings, content.findings);
   return checkResult(portal, findings, content.checked, content.articles);
 }
 

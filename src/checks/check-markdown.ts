@@ -1,7 +1,7 @@
 import { fromMarkdown } from "mdast-util-from-markdown";
 import type { Nodes } from "mdast";
 import { ASSET_EXTENSIONS, extensionOf, normalizePath } from "../articles/location.ts";
-import { finding, type Finding } from "../findings/finding.ts";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import type { Portal } from "../portal/portal.ts";
 import { LineIndex } from "../text/regions.ts";
 import { hostIn } from "../words/word-lists.ts";
@@ -92,7 +92,7 @@ export function checkMarkdown(input: MarkdownInput, portal: Portal): Finding[] {
   const visit = (node: Nodes): Nodes[] => {
     switch (node.type) {
       case "html":
-        out.push(...checkHtml(input.file, node.value, at(node.position?.start.offset)));
+        appendAll(out, checkHtml(input.file, node.value, at(node.position?.start.offset)));
         break;
       case "link":
       case "definition":
