@@ -1,6 +1,7 @@
 // npm run codeowners -- [--root DIR] [--check]
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../src/adapters/atomic-write.ts";
 import { readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
 import { rootOf, UsageError } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
@@ -40,7 +41,7 @@ runJob({ usage, flags: ["check"], options: ["root"] }, (args) => {
     console.error("CODEOWNERS 与栏目表、人员名单不一致：请运行 npm run codeowners 并提交结果。");
     return 1;
   }
-  writeFileSync(path, text);
+  writeFileAtomic(path, text);
   console.log(`已生成 ${path}（${text.split("\n").filter((l) => l.startsWith("/")).length} 条路径规则）。`);
   return 0;
 });
