@@ -1,17 +1,18 @@
 // npm run build -- [--root DIR] [--out DIR] [--verbose]: the static portal in dist/ (or --out).
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
-import { rootOf } from "../src/cli/args.ts";
+import { rootOf, UsageError } from "../src/cli/args.ts";
 import { Progress } from "../src/cli/progress.ts";
 import { runJob } from "../src/cli/run.ts";
-import { buildPortal } from "../src/site/build-portal.ts";
+import { buildPortal, outFolderProblem } from "../src/site/build-portal.ts";
 
 const usage = `用法：npm run build -- [选项]
 先检查门户内容，通过后生成静态网站（含全文检索索引），可直接上传到网站服务器。
 
 选项：
   --root 目录   门户仓库所在的目录（默认：当前目录）
-  --out 目录    网站输出到哪个目录（默认：dist）
+  --out 目录    网站输出到哪个目录（默认：dist）；须为空目录或以前生成网站的目录，
+                生成完毕后整个替换，不会留下半个网站
   --verbose     显示 Astro 的完整英文日志
   -h, --help    显示本说明
 
@@ -22,6 +23,8 @@ const usage = `用法：npm run build -- [选项]
 runJob({ usage, flags: ["verbose"], options: ["root", "out"] }, async (args) => {
   const out = resolve(typeof args.out === "string" ? args.out : "dist");
   const appDir = fileURLToPath(new URL("..", import.meta.url));
+  const refused = outFolderProblem(out, rootOf(args), appDir);
+  if (refused) throw new UsageError(refused);
   if (!(await buildPortal(rootOf(args), out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
   console.log(`网站已生成：${out}`);
   return 0;

@@ -1,5 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -9,6 +11,7 @@ import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import { describe, expect, it } from "vitest";
 import { checkPortalFiles } from "../src/adapters/check-files.ts";
 import { MAX_BLOCK_NESTING, MAX_HTML_NESTING, MAX_INLINE_NESTING } from "../src/checks/markdown-limits.ts";
+import { runScript } from "./helpers/cli.ts";
 import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
 /**
@@ -157,4 +160,46 @@ describe("very many findings (collected without spreading into arguments)", () =
     expect(cli.status).toBe(0);
     expect((JSON.parse(cli.stdout) as { warnings: unknown[] }).warnings.length).toBe(160000);
   });
+});
+
+describe("build --out: built beside the live folder and swapped in whole", () => {
+  const cache = (name: string) => join(REPO, "node_modules", ".astro-tests", `hostile-${name}`);
+  const build = (root: string, out: string) => runScript("build", ["--root", root, "--out", out], REPO, { SANSHEN_CACHE: cache(basename(out)), CI: "1" });
+
+  it("refuses content/, workflows/, the portal, its parents and a folder of someone else's files, touching nothing", () => {
+    const root = portalCopy();
+    const www = mkdtempSync(join(tmpdir(), "sanshen-www-"));
+    writeFileSync(join(www, "other-site.html"), "不是三审的文件");
+    const before = readdirSync(join(root, "content"), { recursive: true }).length;
+    for (const out of [join(root, "content"), join(root, "content", "news"), join(root, "workflows"), root, dirname(root), www, REPO, join(REPO, "src"), join(root, "CODEOWNERS")]) {
+      const r = build(root, out);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toMatch(/^用法错误：不能输出到「.+」：.+。网站会整个替换输出目录/);
+      expect(r.stdout).toBe(""); // refused before checking or building anything
+    }
+    expect(readdirSync(join(root, "content"), { recursive: true }).length).toBe(before);
+    expect(readFileSync(join(www, "other-site.html"), "utf8")).toBe("不是三审的文件");
+  });
+
+  it("replaces an earlier build whole, marks it, and leaves nothing beside it; an interrupted build leaves the live site complete", async () => {
+    const root = portalCopy();
+    const parent = mkdtempSync(join(tmpdir(), "sanshen-live-"));
+    const out = join(parent, "www");
+    expect(build(root, out).code).toBe(0);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining([".sanshen-build", "index.html", "pagefind"]));
+    writeFileSync(join(out, "stale.html"), "上一次构建留下的页面");
+    const files = (readdirSync(out, { recursive: true }) as string[]).sort();
+
+    // Killed while Astro writes pages: the live folder is untouched.
+    const child = spawn(process.execPath, [join(REPO, "scripts", "run.mjs"), "build", "--root", root, "--out", out], { cwd: REPO, env: { ...process.env, SANSHEN_CACHE: cache("www"), CI: "1" } });
+    await new Promise<void>((done) => child.stdout.on("data", (d: Buffer) => { if (String(d).includes("生成页面")) { setTimeout(() => child.kill("SIGKILL"), 300); done(); } }));
+    await new Promise((done) => child.on("close", done));
+    expect((readdirSync(out, { recursive: true }) as string[]).sort()).toEqual(files);
+
+    const again = build(root, out);
+    expect(again.code, again.stderr).toBe(0);
+    expect(existsSync(join(out, "stale.html"))).toBe(false);
+    expect(existsSync(join(out, "index.html"))).toBe(true);
+    expect(readdirSync(parent)).toEqual(["www"]); // no staging or old folder left, not even the killed run's
+  }, 120_000);
 });
