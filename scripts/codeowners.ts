@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../src/adapters/atomic-write.ts";
-import { readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
+import { notAFile, readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
 import { rootOf, UsageError } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
 import { generateCodeowners } from "../src/codeowners/generate.ts";
@@ -32,6 +32,11 @@ runJob({ usage, flags: ["check"], options: ["root"] }, (args) => {
     return 1;
   }
   const path = join(root, "CODEOWNERS");
+  const folder = notAFile(root, "CODEOWNERS");
+  if (folder) {
+    console.error(formatText({ ok: false, checked: 4, errors: [folder], warnings: [] }));
+    return 1;
+  }
   const text = generateCodeowners(portal);
   if (args.check) {
     if (readTextIfExists(path)?.replace(/\r\n/g, "\n") === text) {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { unified } from "unified";
@@ -202,4 +202,28 @@ describe("build --out: built beside the live folder and swapped in whole", () =>
     expect(existsSync(join(out, "index.html"))).toBe(true);
     expect(readdirSync(parent)).toEqual(["www"]); // no staging or old folder left, not even the killed run's
   }, 120_000);
+});
+
+describe("rule files that cannot be read", () => {
+  const cases: [string, (root: string) => void, string, string][] = [
+    ["CODEOWNERS is a folder", (root) => { rmSync(join(root, "CODEOWNERS")); mkdirSync(join(root, "CODEOWNERS")); }, "CODEOWNERS", "FILE.NOT_A_FILE"],
+    ["columns.yaml is a folder", (root) => { rmSync(join(root, "workflows/columns.yaml")); mkdirSync(join(root, "workflows/columns.yaml")); }, "workflows/columns.yaml", "FILE.NOT_A_FILE"],
+    ["units.yaml is a folder", (root) => { rmSync(join(root, "workflows/units.yaml")); mkdirSync(join(root, "workflows/units.yaml")); }, "workflows/units.yaml", "FILE.NOT_A_FILE"],
+    ["a recursive alias in columns.yaml", (root) => writeIn(root, "workflows/columns.yaml", "- &a\n  id: news\n  name: 新闻动态\n  children: [*a]\n"), "workflows/columns.yaml", "YAML.ALIAS"],
+    ["a recursive alias in review.yaml", (root) => writeIn(root, "workflows/review.yaml", readFileSync(join(root, "workflows/review.yaml"), "utf8") + "loop: &l { next: *l }\n"), "workflows/review.yaml", "YAML.ALIAS"],
+  ];
+  for (const [name, damage, file, rule] of cases) {
+    it(`${name}: a finding naming the file (exit 1), for check and codeowners`, () => {
+      const root = portalCopy();
+      damage(root);
+      const result = checkPortalFiles(root, undefined, NOW);
+      expect(result.errors.map((f) => `${f.file} ${f.rule}`)).toContain(`${file} ${rule}`);
+      for (const job of ["check", "codeowners"]) {
+        const r = runScript(job, ["--root", root]);
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stdout + r.stderr).toContain(file);
+        expect(r.stdout + r.stderr).not.toMatch(/运行出错|EISDIR|Maximum call stack/);
+      }
+    });
+  }
 });

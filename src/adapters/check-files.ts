@@ -6,7 +6,7 @@ import { checkContent, checkEmptyColumns } from "../checks/check-content.ts";
 import { checkResult, checkRules, type CheckResult } from "../checks/check-portal.ts";
 import type { Finding } from "../findings/finding.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
-import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "./portal-files.ts";
+import { listContentFiles, notAFile, readFiles, readTextIfExists, readWorkflowTexts } from "./portal-files.ts";
 
 /**
  * `npm run check` on a portal folder: reads the files, runs the pure checks.
@@ -18,10 +18,14 @@ import { listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from
  */
 export function checkPortalFiles(root: string, scope?: readonly string[], now = new Date()): CheckResult {
   const paths = listContentFiles(root);
-  const { portal, findings } = checkRules({
+  const codeownersFolder = notAFile(root, "CODEOWNERS");
+  const rules = checkRules({
     workflows: readWorkflowTexts(root),
-    codeowners: readTextIfExists(join(root, "CODEOWNERS")),
+    codeowners: codeownersFolder ? undefined : readTextIfExists(join(root, "CODEOWNERS")),
   });
+  const { portal } = rules;
+  // A folder named CODEOWNERS is reported as that, not also as a missing file.
+  const findings = codeownersFolder ? [codeownersFolder, ...rules.findings.filter((f) => f.rule !== "CODEOWNERS.MISSING")] : rules.findings;
   if (!portal) return checkResult(undefined, findings, 0, []);
   if (!scope) appendAll(findings, checkEmptyColumns(portal, paths));
   const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now });
