@@ -7,7 +7,7 @@ import { isLeaf } from "../portal/columns.ts";
 import type { Portal } from "../portal/portal.ts";
 import { checkArticle, checkUnit } from "./check-article.ts";
 import { checkMarkdown } from "./check-markdown.ts";
-import { checkText } from "./check-text.ts";
+import { checkControlCharacters, checkText } from "./check-text.ts";
 import { textRegions } from "../text/regions.ts";
 
 export interface ContentInput {
@@ -92,6 +92,7 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
     }
     const parsed = parseArticle(path, decoded.text, where.column.kind);
     appendAll(findings, parsed.findings);
+    appendAll(findings, checkControlCharacters(path, decoded.text, parsed.yaml, parsed.yaml?.data));
     if (parsed.yaml) {
       const regions = textRegions(parsed.yaml, parsed.yamlStart, parsed.bodyStart, decoded.text.length);
       const exemption = parsed.data?.piiExemption ?? (typeof parsed.raw?.piiExemption === "string" ? parsed.raw.piiExemption : undefined);
