@@ -42,6 +42,8 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
     if (!inside) cpSync(astroOut, sibling, { recursive: true });
     writeFileSync(join(sibling, BUILD_MARKER), `${JSON.stringify({ builtBy: "sanshen", root: resolve(root), at: new Date().toISOString() })}\n`);
     swapIn(sibling, outDir);
+    // What runs next in this process (the preview of `npm start`) reads the site where it now is.
+    process.env.SANSHEN_OUT = outDir;
   } finally {
     rmSync(sibling, { recursive: true, force: true });
     if (!inside) rmSync(astroOut, { recursive: true, force: true });
