@@ -1,10 +1,10 @@
 // npm run build -- [--root DIR] [--out DIR] [--verbose]: the static portal in dist/ (or --out).
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
-import { rootOf } from "../src/cli/args.ts";
+import { rootOf, UsageError } from "../src/cli/args.ts";
 import { Progress } from "../src/cli/progress.ts";
 import { runJob } from "../src/cli/run.ts";
-import { buildPortal } from "../src/site/build-portal.ts";
+import { buildPortal, outFolderProblem } from "../src/site/build-portal.ts";
 import { publishTimesBeforeBuild } from "../src/site/load-portal.ts";
 
 const usage = `用法：npm run build -- [选项]
@@ -12,7 +12,8 @@ const usage = `用法：npm run build -- [选项]
 
 选项：
   --root 目录   门户仓库所在的目录（默认：当前目录）
-  --out 目录    网站输出到哪个目录（默认：dist）
+  --out 目录    网站输出到哪个目录（默认：dist）；须为空目录或以前生成网站的目录，
+                生成完毕后整个替换，不会留下半个网站
   --verbose     显示 Astro 的完整英文日志
   -h, --help    显示本说明
 
@@ -23,6 +24,9 @@ const usage = `用法：npm run build -- [选项]
 runJob({ usage, flags: ["verbose"], options: ["root", "out"] }, async (args) => {
   const out = resolve(typeof args.out === "string" ? args.out : "dist");
   const root = rootOf(args);
+  const appDir = fileURLToPath(new URL("..", import.meta.url));
+  const refused = outFolderProblem(out, root, appDir);
+  if (refused) throw new UsageError(refused);
   // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
   const times = await publishTimesBeforeBuild(root);
   if (times.refusal) {
@@ -30,7 +34,6 @@ runJob({ usage, flags: ["verbose"], options: ["root", "out"] }, async (args) => 
     return 1;
   }
   if (times.note) console.error(times.note);
-  const appDir = fileURLToPath(new URL("..", import.meta.url));
   if (!(await buildPortal(root, out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
   console.log(`网站已生成：${out}`);
   return 0;

@@ -72,7 +72,8 @@ runJob({ usage, flags: ["json", "all", "fix"], options: ["root", "format", "base
   let portal = checkPortalFiles(root, scope);
   let result = withFindings(portal, await publishFindings(portal.portal));
   if (args.fix) {
-    const fixed = fixFiles(root, result);
+    // One line per file as it is written: an interrupted run still says what it changed.
+    const fixed = fixFiles(root, result, (f) => console.error(`已改正 ${f.file}（${f.fixes} 处）`));
     if (fixed.files) {
       console.error(`已自动改正 ${fixed.fixes} 处（${fixed.files} 个文件），请核对改动后提交。`);
       portal = checkPortalFiles(root, scope);

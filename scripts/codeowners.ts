@@ -1,7 +1,8 @@
 // npm run codeowners -- [--root DIR] [--check]
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
+import { writeFileAtomic } from "../src/adapters/atomic-write.ts";
+import { notAFile, readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
 import { rootOf, UsageError } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
 import { generateCodeowners } from "../src/codeowners/generate.ts";
@@ -31,6 +32,11 @@ runJob({ usage, flags: ["check"], options: ["root"] }, (args) => {
     return 1;
   }
   const path = join(root, "CODEOWNERS");
+  const folder = notAFile(root, "CODEOWNERS");
+  if (folder) {
+    console.error(formatText({ ok: false, checked: 4, errors: [folder], warnings: [] }));
+    return 1;
+  }
   const text = generateCodeowners(portal);
   if (args.check) {
     if (readTextIfExists(path)?.replace(/\r\n/g, "\n") === text) {
@@ -40,7 +46,7 @@ runJob({ usage, flags: ["check"], options: ["root"] }, (args) => {
     console.error("CODEOWNERS 与栏目表、人员名单不一致：请运行 npm run codeowners 并提交结果。");
     return 1;
   }
-  writeFileSync(path, text);
+  writeFileAtomic(path, text);
   console.log(`已生成 ${path}（${text.split("\n").filter((l) => l.startsWith("/")).length} 条路径规则）。`);
   return 0;
 });

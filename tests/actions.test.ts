@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -72,5 +72,18 @@ describe("the gate's workflows hold to the security stance", () => {
   });
   it("the review relay holds no permissions at all", () => {
     expect(wf("review.yml").permissions).toEqual({});
+  });
+});
+
+describe("every workflow job is bounded in time", () => {
+  it("sets timeout-minutes (GitHub's default is six hours of a hung job holding the runner and the concurrency group)", () => {
+    const dir = join(REPO, ".github/workflows");
+    for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f))) {
+      const wf = parse(readFileSync(join(dir, file), "utf8")) as { jobs: Record<string, { "timeout-minutes"?: number }> };
+      for (const [name, job] of Object.entries(wf.jobs)) {
+        expect(job["timeout-minutes"], `${file} → ${name}`).toBeGreaterThan(0);
+        expect(job["timeout-minutes"], `${file} → ${name}`).toBeLessThanOrEqual(30);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runScript, STACK_TRACE } from "./helpers/cli.ts";
@@ -189,5 +189,46 @@ describe("on Node 22.12–22.17, which cannot strip types", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/检查通过/);
     expect(r.status).toBe(0);
+  });
+});
+
+describe("writes are atomic (a temporary file renamed over the old one)", () => {
+  const NEWS = "content/news/updates/2026/fix-me.md";
+  const text = "---\ntitle: 县政府召开专题会议\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n请用帐号登录。。\n";
+
+  // A hard link shares the file's bytes: a write in place changes both names, a rename replaces only one.
+  it("check --fix replaces each file whole and lists the files it changed", () => {
+    const root = portalCopy();
+    writeIn(root, NEWS, text);
+    writeIn(root, "content/news/updates/2026/second.md", text);
+    linkSync(join(root, NEWS), join(root, "before.md"));
+    const r = runScript("check", ["--root", root, "--fix"]);
+    expect(readFileSync(join(root, NEWS), "utf8")).toContain("请用账号登录。\n");
+    expect(readFileSync(join(root, "before.md"), "utf8")).toBe(text);
+    expect(r.stderr).toContain(`已改正 ${NEWS}（2 处）`);
+    expect(r.stderr).toContain("已改正 content/news/updates/2026/second.md（2 处）");
+    expect(r.stderr).toMatch(/已自动改正 4 处（2 个文件）/);
+    expect(readdirSync(join(root, "content/news/updates/2026")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("codeowners replaces CODEOWNERS whole, keeping its permissions", () => {
+    const root = portalCopy();
+    writeIn(root, "workflows/columns.yaml", readFileSync(join(root, "workflows/columns.yaml"), "utf8").replace("units: [bureau]", "units: [bureau, office]"));
+    const before = readFileSync(join(root, "CODEOWNERS"), "utf8");
+    chmodSync(join(root, "CODEOWNERS"), 0o640);
+    linkSync(join(root, "CODEOWNERS"), join(root, "CODEOWNERS.before"));
+    expect(runScript("codeowners", ["--root", root]).code).toBe(0);
+    expect(readFileSync(join(root, "CODEOWNERS.before"), "utf8")).toBe(before);
+    expect(readFileSync(join(root, "CODEOWNERS"), "utf8")).not.toBe(before);
+    expect(statSync(join(root, "CODEOWNERS")).mode & 0o777).toBe(0o640);
+  });
+
+  it("a write that fails leaves the old file and no temporary file", async () => {
+    const { writeFileAtomic } = await import("../src/adapters/atomic-write.ts");
+    const root = portalCopy();
+    mkdirSync(join(root, "a-folder"));
+    expect(() => writeFileAtomic(join(root, "a-folder"), "x")).toThrow();
+    expect(statSync(join(root, "a-folder")).isDirectory()).toBe(true);
+    expect(readdirSync(root).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });

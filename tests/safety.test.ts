@@ -116,6 +116,26 @@ describe("personal data (隐私信息要遮掩)", () => {
     expect(rules(check("联系电话：0974-8512655，09748512655，2310567，手机138****1234，证件110105********002X，文号南政办〔2015〕86号，2026年11月20日。"))).toEqual([]);
   });
 
+  it("an ID number written in groups is found, with the masked form", () => {
+    for (const written of ["610102 19900101 1231", "6101 0219 9001 0112 31", "6101-0219-9001-0112-31", "６１０１０２ １９９００１０１ １２３１"]) {
+      const f = check(`申请人身份证号${written}。`);
+      expect(rules(f).filter((r) => r === "PII.FOUND"), written).toEqual(["PII.FOUND"]);
+      expect(f.find((x) => x.rule === "PII.FOUND")!.message).toContain("610102********1231");
+    }
+  });
+
+  it("a mobile number in 3-4-4 groups, with or without +86, is found", () => {
+    for (const written of ["138 1234 5678", "138-1234-5678", "+86 138 1234 5678", "+86-138-1234-5678", "86 138 1234 5678", "0086 13812345678", "(+86) 139 1234 5678"]) {
+      const f = check(`联系人手机${written}。`);
+      expect(rules(f), written).toEqual(["PII.FOUND"]);
+      expect(f[0]!.message).toContain("****5678");
+    }
+  });
+
+  it("grouped numbers that are not personal data pass: landlines, faxes, serials, dates, invalid IDs", () => {
+    expect(rules(check("电话 010-6512 3456，传真 (0911) 2345 6789，热线 400-123-4567，编号 2026 1120 0001 2345 67，证号 610102 19900101 1232，2026 11 20。"))).toEqual([]);
+  });
+
   it("a declared 公示 exemption turns the error into a warning the gate escalates", () => {
     const f = check("拟录用人员身份证号11010519491231002X。", "piiExemption: 依据《公务员录用规定》第二十八条公示\n");
     expect(f).toMatchObject([{ rule: "PII.EXEMPT", severity: "warning" }]);

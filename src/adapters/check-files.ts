@@ -1,9 +1,12 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { appendAll } from "../findings/finding.ts";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyFixes } from "../checks/fix.ts";
 import { checkContent, checkEmptyColumns } from "../checks/check-content.ts";
 import { checkResult, checkRules, type CheckResult } from "../checks/check-portal.ts";
-import { contentLinks, listContentFiles, readFiles, readTextIfExists, readWorkflowTexts } from "./portal-files.ts";
+import type { Finding } from "../findings/finding.ts";
+import { writeFileAtomic } from "./atomic-write.ts";
+import { contentLinks, listContentFiles, notAFile, readFiles, readTextIfExists, readWorkflowTexts } from "./portal-files.ts";
 
 /**
  * `npm run check` on a portal folder: reads the files, runs the pure checks.
@@ -15,23 +18,44 @@ import { contentLinks, listContentFiles, readFiles, readTextIfExists, readWorkfl
  */
 export function checkPortalFiles(root: string, scope?: readonly string[], now = new Date()): CheckResult {
   const paths = listContentFiles(root);
-  const { portal, findings } = checkRules({
+  const codeownersFolder = notAFile(root, "CODEOWNERS");
+  const rules = checkRules({
     workflows: readWorkflowTexts(root),
-    codeowners: readTextIfExists(join(root, "CODEOWNERS")),
+    codeowners: codeownersFolder ? undefined : readTextIfExists(join(root, "CODEOWNERS")),
   });
-  findings.push(...contentLinks(root)); // links are never followed: each one is an error
+  const { portal } = rules;
+  // A folder named CODEOWNERS is reported as that, not also as a missing file.
+  const findings = codeownersFolder ? [codeownersFolder, ...rules.findings.filter((f) => f.rule !== "CODEOWNERS.MISSING")] : rules.findings;
+  appendAll(findings, contentLinks(root)); // links are never followed: each one is an error
   if (!portal) return checkResult(undefined, findings, 0, []);
-  if (!scope) findings.push(...checkEmptyColumns(portal, paths));
+  if (!scope) appendAll(findings, checkEmptyColumns(portal, paths));
   const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now });
-  findings.push(...content.findings);
+  appendAll(findings, content.findings);
   return checkResult(portal, findings, content.checked, content.articles);
 }
 
-/** `check --fix`: writes the safe corrections into the files that have them. */
-export function fixFiles(root: string, result: CheckResult): { files: number; fixes: number } {
-  const byFile = new Map<string, typeof result.errors>();
-  for (const f of [...result.errors, ...result.warnings]) if (f.fix) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+export interface FixedFile {
+  file: string;
+  fixes: number;
+}
+
+/**
+ * `check --fix`: writes the safe corrections into the files that have them,
+ * each file replaced atomically, and tells `onFixed` about each file as soon
+ * as it is written, so an interrupted run still leaves a record of what changed.
+ */
+export function fixFiles(root: string, result: CheckResult, onFixed: (fixed: FixedFile) => void = () => {}): { files: number; fixes: number; changed: FixedFile[] } {
+  const byFile = new Map<string, Finding[]>();
+  for (const list of [result.errors, result.warnings]) {
+    for (const f of list) {
+      if (!f.fix) continue;
+      const group = byFile.get(f.file);
+      if (group) group.push(f);
+      else byFile.set(f.file, [f]);
+    }
+  }
   let fixes = 0;
+  const changed: FixedFile[] = [];
   for (const [file, findings] of byFile) {
     const path = join(root, file);
     const bytes = readFileSync(path);
@@ -40,8 +64,12 @@ export function fixFiles(root: string, result: CheckResult): { files: number; fi
     // Findings carry offsets in the LF-normalised text; keep the file's own line ends.
     const crlf = original.includes("\r\n");
     const fixed = applyFixes(original.replace(/\r\n?/g, "\n"), findings);
+    if (!fixed.applied) continue;
+    writeFileAtomic(path, (bom ? "\ufeff" : "") + (crlf ? fixed.text.replace(/\n/g, "\r\n") : fixed.text));
     fixes += fixed.applied;
-    writeFileSync(path, (bom ? "\ufeff" : "") + (crlf ? fixed.text.replace(/\n/g, "\r\n") : fixed.text));
+    const record = { file, fixes: fixed.applied };
+    changed.push(record);
+    onFixed(record);
   }
-  return { files: byFile.size, fixes };
+  return { files: changed.length, fixes, changed };
 }

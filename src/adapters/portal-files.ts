@@ -11,12 +11,25 @@ export function readTextIfExists(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
+/** A rule file that exists but is a folder (or a device): a finding, so no read fails with EISDIR naming nothing. */
+export function notAFile(root: string, file: string): Finding | undefined {
+  const path = join(root, file);
+  if (!existsSync(path) || statSync(path).isFile()) return undefined;
+  const restore = file === "CODEOWNERS" ? "由技术管理员重新生成 CODEOWNERS" : `在同一位置放回 ${file.slice(file.lastIndexOf("/") + 1)} 文件（可从示例门户复制）`;
+  return finding(file, "FILE.NOT_A_FILE", `${file} 是一个文件夹，不是文件：请删除这个文件夹，${restore}`);
+}
+
 /** The office's rule files, decoded like articles (a BOM stripped; GBK or UTF-16 reported, not misread). */
 export function readWorkflowTexts(root: string): WorkflowTexts {
   const problems: Finding[] = [];
   const read = (file: string): string | undefined => {
     const path = join(root, file);
     if (!existsSync(path)) return undefined;
+    const folder = notAFile(root, file);
+    if (folder) {
+      problems.push(folder);
+      return undefined;
+    }
     const decoded = decodeText(file, readFileSync(path));
     if ("finding" in decoded) {
       problems.push(decoded.finding);

@@ -42,11 +42,37 @@ const KIND_NAMES: Record<string, string> = { policy: "政策文件", interpretat
  * conversion cost 7% of a whole-corpus check. The YAML goes to the `yaml`
  * package with a line counter, so every finding keeps its line.
  */
+/**
+ * Bounds on the frontmatter, checked before the YAML parser runs: the parser's
+ * duplicate-key check and our position lookups grow with the square of the
+ * number of keys (32,000 keys took 54 s). A real frontmatter has 5 to 30
+ * fields and a few KB even for a 办事指南 with its materials list.
+ */
+export const MAX_FRONTMATTER_BYTES = 64 * 1024;
+export const MAX_FRONTMATTER_FIELDS = 200;
+
+/** Why a frontmatter is refused before parsing, with the line to point at, or undefined. */
+export function frontmatterTooLarge(yamlText: string): { message: string; line: number } | undefined {
+  if (yamlText.length > MAX_FRONTMATTER_BYTES) {
+    return { message: `信息头有 ${Math.ceil(yamlText.length / 1024)} KB，超过上限 ${MAX_FRONTMATTER_BYTES / 1024} KB：信息头只写 title、category 等字段，正文和大段材料请写在 --- 下方或作为附件`, line: 1 };
+  }
+  // Top-level fields: a line that starts with a name and a colon.
+  let fields = 0;
+  let line = 1;
+  for (let i = 0; i < yamlText.length; i = yamlText.indexOf("\n", i) + 1 || yamlText.length) {
+    line++;
+    if (/^[^\s#\-][^\n:]*:(?:[ \t]|$)/y.test(yamlText.slice(i, i + 200)) && ++fields > MAX_FRONTMATTER_FIELDS) {
+      return { message: `信息头有超过 ${MAX_FRONTMATTER_FIELDS} 个字段：文章只需要 title、category、source、unit 等十几个字段，请删除多余的行`, line };
+    }
+  }
+  return undefined;
+}
+
 /** The frontmatter's fields as plain data, or undefined when there is no readable frontmatter. */
 export function frontmatterData(text: string): Record<string, unknown> | undefined {
-  // Anchored at the very start, as parseArticle requires: a --- block further down is body text.
-  const m = /^---[ \t]*\n([\s\S]*?)\n?^---[ \t]*$/m.exec(text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n"));
-  if (!m || m.index !== 0) return undefined;
+  // Anchored at the very start (sticky), as parseArticle requires: a --- block further down is body text.
+  const m = /^---[ \t]*\n([\s\S]*?)\n?^---[ \t]*$/my.exec(text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n"));
+  if (!m || m.index !== 0 || frontmatterTooLarge(m[1]!)) return undefined;
   const y = parsePositionedYaml(m[1]!, 1);
   return y.data && typeof y.data === "object" && !Array.isArray(y.data) ? (y.data as Record<string, unknown>) : undefined;
 }
@@ -64,12 +90,14 @@ export function parseArticle(file: string, text: string, kind: ColumnKind): Pars
   }
   const start = text.indexOf("\n") + 1;
   const yamlText = text.slice(start, start + close.index);
-  const y = parsePositionedYaml(yamlText, 1);
   const afterFence = start + close.index + close[0].length;
   const bodyStart = afterFence + (text[afterFence] === "\n" ? 1 : 0);
   const body = text.slice(bodyStart);
   const at = { yamlStart: start, bodyStart };
   const bodyLine = yamlText.split("\n").length + 2;
+  const tooLarge = frontmatterTooLarge(yamlText);
+  if (tooLarge) return { ...none(finding(file, "FRONTMATTER.TOO_LARGE", tooLarge.message, { line: tooLarge.line, column: 1 })), body, bodyLine, ...at };
+  const y = parsePositionedYaml(yamlText, 1);
   const problems = yamlProblems(file, yamlText, y, 1);
   if (problems.length) return { data: undefined, body, bodyLine, ...at, yaml: y, findings: problems };
   if (y.data === null || y.data === undefined) {

@@ -1,5 +1,5 @@
 import type { Article } from "../articles/article.ts";
-import { finding, type Finding, type Position } from "../findings/finding.ts";
+import { appendAll, finding, type Finding, type Position } from "../findings/finding.ts";
 import { beijingToDate, formatBeijing } from "../schemas/dates.ts";
 import { hostIn } from "../words/word-lists.ts";
 import { ASSET_EXTENSIONS, extensionOf, normalizePath } from "../articles/location.ts";
@@ -27,7 +27,7 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
   const { data, column, file } = article;
   const at = (path: (string | number)[]) => yaml.positionOf(path);
 
-  out.push(...checkUnit(file, column, data.unit, portal, yaml));
+  appendAll(out, checkUnit(file, column, data.unit, portal, yaml));
 
   if (column.categories && !column.categories.includes(data.category as (typeof column.categories)[number])) {
     const names: Record<string, string> = { reprint: "转载", submitted: "报送", produced: "制发" };
@@ -75,7 +75,7 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
   if (data.date && !data.scheduled && beijingToDate(data.date) > corpus.now) {
     out.push(finding(file, "PUBLISH.FUTURE", `发布时间 ${data.date} 在将来：定时发布请加 scheduled: true；否则请删除 date，发布时间由合并时刻自动确定`, at(["date"])));
   }
-  if (data.category === "reprint" && data.sourceUrl) out.push(...checkReprint(article, portal, at(["sourceUrl"])));
+  if (data.category === "reprint" && data.sourceUrl) appendAll(out, checkReprint(article, portal, at(["sourceUrl"])));
 
   if (data.date && !data.scheduled) {
     const year = Number(data.date.slice(0, 4));

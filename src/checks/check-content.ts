@@ -2,12 +2,12 @@ import { decodeArticle } from "../articles/decode.ts";
 import { articleId, type Article } from "../articles/article.ts";
 import { parseArticle } from "../articles/frontmatter.ts";
 import { ASSET_EXTENSIONS, ASSET_NAME, locate, SLUG } from "../articles/location.ts";
-import { finding, type Finding } from "../findings/finding.ts";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { isLeaf } from "../portal/columns.ts";
 import type { Portal } from "../portal/portal.ts";
 import { checkArticle, checkUnit } from "./check-article.ts";
 import { checkMarkdown } from "./check-markdown.ts";
-import { checkText } from "./check-text.ts";
+import { checkControlCharacters, checkText } from "./check-text.ts";
 import { textRegions } from "../text/regions.ts";
 
 export interface ContentInput {
@@ -91,15 +91,16 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
       continue;
     }
     const parsed = parseArticle(path, decoded.text, where.column.kind);
-    findings.push(...parsed.findings);
+    appendAll(findings, parsed.findings);
+    appendAll(findings, checkControlCharacters(path, decoded.text, parsed.yaml, parsed.yaml?.data));
     if (parsed.yaml) {
       const regions = textRegions(parsed.yaml, parsed.yamlStart, parsed.bodyStart, decoded.text.length);
       const exemption = parsed.data?.piiExemption ?? (typeof parsed.raw?.piiExemption === "string" ? parsed.raw.piiExemption : undefined);
-      findings.push(...checkText({ file: path, text: decoded.text, regions, piiExemption: exemption }, portal));
-      findings.push(...checkMarkdown({ file: path, text: decoded.text, bodyStart: parsed.bodyStart, files: all, internal }, portal));
+      appendAll(findings, checkText({ file: path, text: decoded.text, regions, piiExemption: exemption }, portal));
+      appendAll(findings, checkMarkdown({ file: path, text: decoded.text, bodyStart: parsed.bodyStart, files: all, internal }, portal));
     }
     if (!parsed.data) {
-      if (parsed.raw) findings.push(...checkUnit(path, where.column, parsed.raw.unit, portal, parsed.yaml!));
+      if (parsed.raw) appendAll(findings, checkUnit(path, where.column, parsed.raw.unit, portal, parsed.yaml!));
       continue;
     }
     const article: Article = {
@@ -112,7 +113,7 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
       body: parsed.body,
       bodyLine: parsed.bodyLine,
     };
-    findings.push(...checkArticle(article, portal, parsed.yaml!, { files: all, articleKinds, now: input.now }));
+    appendAll(findings, checkArticle(article, portal, parsed.yaml!, { files: all, articleKinds, now: input.now }));
     articles.push(article);
   }
 

@@ -1,10 +1,11 @@
 import { fromMarkdown } from "mdast-util-from-markdown";
 import type { Nodes } from "mdast";
 import { ASSET_EXTENSIONS, extensionOf, normalizePath } from "../articles/location.ts";
-import { finding, type Finding } from "../findings/finding.ts";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import type { Portal } from "../portal/portal.ts";
 import { LineIndex } from "../text/regions.ts";
 import { hostIn } from "../words/word-lists.ts";
+import { markdownLimits, type LimitHit } from "./markdown-limits.ts";
 
 /**
  * Raw HTML, links and images in an article's body (seed 002: 不得与非法网站建立连接).
@@ -29,6 +30,9 @@ export interface MarkdownInput {
 
 export function checkMarkdown(input: MarkdownInput, portal: Portal): Finding[] {
   const body = input.text.slice(input.bodyStart);
+  // Every body, before any parser: what passes here cannot overflow the build's recursive renderer.
+  const limit = markdownLimits(body);
+  if (limit) return [limitFinding(input.file, limit, new LineIndex(input.text).at(input.bodyStart + limit.offset))];
   // Parsing Markdown costs about 1 ms an article; most bodies have nothing to parse for.
   if (!/[<[]|https?:|www\./.test(body)) return [];
   const lines = new LineIndex(input.text);
@@ -84,10 +88,11 @@ export function checkMarkdown(input: MarkdownInput, portal: Portal): Finding[] {
     }
   };
 
-  const visit = (node: Nodes) => {
+  // A loop over an explicit stack, not recursion: no depth of nesting can overflow it.
+  const visit = (node: Nodes): Nodes[] => {
     switch (node.type) {
       case "html":
-        out.push(...checkHtml(input.file, node.value, at(node.position?.start.offset)));
+        appendAll(out, checkHtml(input.file, node.value, at(node.position?.start.offset)));
         break;
       case "link":
       case "definition":
@@ -104,12 +109,29 @@ export function checkMarkdown(input: MarkdownInput, portal: Portal): Finding[] {
         break;
       case "code":
       case "inlineCode":
-        return;
+        return [];
     }
-    if ("children" in node) for (const child of node.children) visit(child as Nodes);
+    return "children" in node ? (node.children as Nodes[]) : [];
   };
-  visit(fromMarkdown(body));
+  const pending: Nodes[] = [fromMarkdown(body)];
+  while (pending.length) {
+    const children = visit(pending.pop()!);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  }
   return out;
+}
+
+const LIMIT_MESSAGES: Record<LimitHit["kind"], (limit: number) => [string, string]> = {
+  block: (n) => ["MARKDOWN.TOO_DEEP", `正文的引用（>）或列表（- 1.）嵌套超过 ${n} 层：文章不需要这么深的嵌套，请检查是否误输入了一串「>」「-」或大量缩进，改为普通段落`],
+  inline: (n) => ["MARKDOWN.TOO_DEEP", `正文同一段中未配对的 * _ ~ 或 [ 超过 ${n} 个：请删去多余的符号，或在要原样显示的符号前加反斜杠 \\`],
+  html: (n) => ["MARKDOWN.TOO_DEEP", `正文中的 HTML 标签嵌套超过 ${n} 层：请补上缺少的结束标签（如 </sup>、</table>），或简化表格`],
+  delimiters: (n) => ["MARKDOWN.TOO_COMPLEX", `正文（或其中一段）的 * _ ~ 符号超过 ${n} 个，网站无法在合理时间内排版：请分段并删去多余的符号`],
+  brackets: (n) => ["MARKDOWN.TOO_COMPLEX", `正文（或其中一段）的方括号 [ 超过 ${n} 个，网站无法在合理时间内排版：请分段并删去多余的符号`],
+};
+
+function limitFinding(file: string, hit: LimitHit, at: { line: number; column: number }): Finding {
+  const [rule, message] = LIMIT_MESSAGES[hit.kind](hit.limit);
+  return finding(file, rule, message, { line: at.line, column: 1 });
 }
 
 /** Tags and attributes of one raw HTML fragment. A tokenizer, not a parser: anything unexpected is refused. */

@@ -1,6 +1,6 @@
 import type { Article } from "../articles/article.ts";
 import { adminOwners, generateCodeowners } from "../codeowners/generate.ts";
-import { byLocation, finding, type Finding } from "../findings/finding.ts";
+import { appendAll, byLocation, finding, type Finding } from "../findings/finding.ts";
 import { parseWorkflows, type WorkflowTexts } from "../portal/parse-workflows.ts";
 import type { Portal } from "../portal/portal.ts";
 import { checkWorkflowReferences } from "./workflow-references.ts";
@@ -26,7 +26,10 @@ const RULE_FILES = 4;
 /** The office's rules and CODEOWNERS: parsed, cross-referenced, compared. */
 export function checkRules(input: RulesInput): { portal: Portal | undefined; findings: Finding[] } {
   const { portal, findings } = parseWorkflows(input.workflows);
-  if (portal) findings.push(...checkWorkflowReferences(portal), ...checkCodeowners(portal, input.codeowners));
+  if (portal) {
+    appendAll(findings, checkWorkflowReferences(portal));
+    appendAll(findings, checkCodeowners(portal, input.codeowners));
+  }
   return { portal, findings };
 }
 

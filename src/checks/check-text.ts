@@ -1,8 +1,9 @@
-import { finding, type Finding } from "../findings/finding.ts";
+import { finding, type Finding, type Position } from "../findings/finding.ts";
 import { findPii, type PiiKind } from "../pii/detect.ts";
 import type { Portal } from "../portal/portal.ts";
 import { proofread } from "../proofread/proofread.ts";
 import { LineIndex, type TextRegion } from "../text/regions.ts";
+import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 
 /**
  * The content-safety rules on what people read (title, every text field,
@@ -69,4 +70,46 @@ export function checkText(input: TextInput, portal: Portal): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Invisible control characters (C0 and C1 controls but tab and line ends,
+ * bidirectional overrides that reorder what a reader sees, non-characters):
+ * pasted from other systems, they make every RSS/Atom file malformed XML.
+ * Raw in the file, or written as an escape in a quoted YAML value ("\u0001").
+ * One finding per line, at the first one on it.
+ */
+const CONTROL_LINES = 20;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/gu;
+
+export function checkControlCharacters(file: string, text: string, yaml: PositionedYaml | undefined, data: unknown): Finding[] {
+  // One finding per line that has them (a clerk fixes line by line), at most CONTROL_LINES.
+  const byLine = new Map<number, { at: Position; code: number; count: number }>();
+  let lines: LineIndex | undefined;
+  for (const m of text.matchAll(CONTROL)) {
+    const at = (lines ??= new LineIndex(text)).at(m.index);
+    const seen = byLine.get(at.line);
+    if (seen) seen.count++;
+    else byLine.set(at.line, { at, code: m[0].codePointAt(0)!, count: 1 });
+  }
+  if (yaml) {
+    // Written as an escape in a quoted YAML value ("\u0001"): found in the parsed values.
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (typeof value === "string") {
+        CONTROL.lastIndex = 0;
+        if (!CONTROL.test(value)) return;
+        const at = yaml.positionOf(path);
+        if (!byLine.has(at.line)) byLine.set(at.line, { at, code: 0, count: 1 });
+      } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+      else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(data, []);
+  }
+  const hits = [...byLine.values()].sort((a, b) => a.at.line - b.at.line);
+  const shown = hits.slice(0, CONTROL_LINES);
+  return shown.map((hit, i) => {
+    const which = hit.code ? `U+${hit.code.toString(16).toUpperCase().padStart(4, "0")}` : "（以转义符写入）";
+    const more = i === shown.length - 1 && hits.length > shown.length ? `；另有 ${hits.length - shown.length} 行也有` : "";
+    return finding(file, "TEXT.CONTROL_CHAR", `这里有看不见的控制字符 ${which}${hit.count > 1 ? `（本行 ${hit.count} 处）` : ""}，常见于从其他系统复制粘贴：它会使网站的订阅文件损坏，请删除该字符，或把这段文字删掉后重新输入${more}`, hit.at);
+  });
 }

@@ -1,4 +1,4 @@
-import { finding, type Finding } from "../findings/finding.ts";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { isLeaf, type Column } from "../portal/columns.ts";
 import { isActive, WORKFLOW_FILES, type Portal } from "../portal/portal.ts";
 import { CATEGORIES } from "../schemas/columns.ts";
@@ -146,7 +146,7 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
       out.push(finding(R, "REVIEW.NO_SIGNER", `审核级别「${level.name}」(${id}) 没有可签批的人：units.yaml 中${level.units ? `单位 ${level.units.join("、")} ` : ""}没有未锁定的 ${role} 角色，所有经过这一级的稿件都无法通过`, portal.sources.review.positionOf(["levels", id])));
     }
   }
-  out.push(...checkUnitLeaders(portal));
+  appendAll(out, checkUnitLeaders(portal));
 
   // Site
   portal.site.channels.forEach((channel, i) => {
@@ -176,7 +176,7 @@ function checkUnitLeaders(portal: Portal): Finding[] {
   const levelsNeeded = (column: Column) => {
     const chainIds = column.chain ? [column.chain] : (column.categories ?? CATEGORIES);
     const used = [...chainIds, escalate.emergency, "removal"].flatMap((c) => (c && Object.hasOwn(chains, c) ? chains[c]!.map(stepLevel) : []));
-    used.push(...escalate.warn_word, ...escalate.pii_exempt);
+    appendAll(appendAll(used, escalate.warn_word), escalate.pii_exempt);
     return [...new Set(used.filter((l) => leaderLevels.has(l)))];
   };
   const led = new Set(portal.units.flatMap((u) => u.people.filter((p) => p.roles.includes("leader") && isActive(p)).flatMap((p) => p.leads ?? [])));

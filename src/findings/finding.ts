@@ -40,3 +40,9 @@ export function finding(
 export function byLocation(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
 }
+
+/** Appends in a loop: `push(...items)` passes every item as an argument and overflows the stack past about 120,000. */
+export function appendAll<T>(target: T[], items: Iterable<T>): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}

@@ -45,20 +45,24 @@ export function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const ID = /(?<![0-9A-Za-z*])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z*])/g;
-const MOBILE = /(?<![\d*+])(?:(?:\+|00)?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?![\d*])/g;
+// 18-digit numbers may be written in groups (610102 19900101 1231, 6101 0219 9001 0112 31): one space or hyphen between any two digits.
+const ID = /(?<![0-9A-Za-z*])(\d(?:[ -]?\d){16}[ -]?[\dXx]|\d{15})(?![0-9A-Za-z*]|[ -]\d)/g;
+// 3-4-4 with spaces or hyphens, +86 / 0086 / 86 in front or not; not inside a longer grouped number (a card, an ID).
+const MOBILE = /(?<![\d*+]|\d[ -])(?:(?:\+|00)?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![\d*]|[ -]\d)/g;
 const BANK = /(?<![\d*])(?:62|4|5)\d{2,3}(?:[-\s]?\d{4}){2,3}(?:[-\s]?\d{1,4})?(?![\d*])/g;
 
 /** Finds personal data; full-width digits (１３８…) count as digits. */
 export function findPii(original: string): PiiHit[] {
-  if (!/[0-9０-９]{6}/.test(original)) return []; // fast path: most text has no long digit runs
+  // Fast path: most text has no 11 digits in a row, even allowing one space or hyphen between them (138 1234 5678).
+  if (!/[0-9０-９](?:[-－ 　]?[0-9０-９]){10}/.test(original)) return [];
   // Full-width to half-width keeps one unit per unit, so offsets stay valid.
   let text = "";
   for (let i = 0; i < original.length; i++) text += String.fromCharCode(halfWidth(original.charCodeAt(i)));
   const hits: PiiHit[] = [];
   const taken = (s: number, e: number) => hits.some((h) => s < h.end && h.start < e);
   for (const m of text.matchAll(ID)) {
-    if (isResidentId(m[0])) hits.push({ kind: "id", start: m.index, end: m.index + m[0].length, masked: `${m[0].slice(0, 6)}${"*".repeat(m[0].length - 10)}${m[0].slice(-4)}` });
+    const id = m[0].replace(/[ -]/g, "");
+    if (isResidentId(id)) hits.push({ kind: "id", start: m.index, end: m.index + m[0].length, masked: `${id.slice(0, 6)}${"*".repeat(id.length - 10)}${id.slice(-4)}` });
   }
   for (const m of text.matchAll(MOBILE)) {
     const digits = m[0].replace(/\D/g, "").slice(-11);

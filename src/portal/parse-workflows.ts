@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { finding, type Finding } from "../findings/finding.ts";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { issuesToFindings } from "../findings/zod-findings.ts";
 import { columnsFileSchema } from "../schemas/columns.ts";
 import { removalsFileSchema, reviewSchema } from "../schemas/review.ts";
@@ -82,27 +82,27 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     sources[key] = yaml;
     const problems = yamlProblems(file, text, yaml, 0);
     if (problems.length) {
-      findings.push(...problems);
+      appendAll(findings, problems);
       continue;
     }
     const result = SCHEMAS[key].safeParse(yaml.data, { reportInput: true });
     if (!result.success) {
-      findings.push(...issuesToFindings(result.error.issues, { file, yaml, labels: LABELS }));
+      appendAll(findings, issuesToFindings(result.error.issues, { file, yaml, labels: LABELS }));
       continue;
     }
     parsed[key] = result.data;
   }
 
   const words = parseWords(texts.words);
-  findings.push(...words.findings);
+  appendAll(findings, words.findings);
   const removals = new Set<string>();
   if (texts.removals !== undefined) {
     const file = "workflows/removals.yaml";
     const yaml = parsePositionedYaml(texts.removals);
     const problems = yamlProblems(file, texts.removals, yaml, 0);
     const result = problems.length ? undefined : removalsFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
-    if (problems.length) findings.push(...problems);
-    else if (!result!.success) findings.push(...issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", date: "删除日期", reason: "原因" } }));
+    if (problems.length) appendAll(findings, problems);
+    else if (!result!.success) appendAll(findings, issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", date: "删除日期", reason: "原因" } }));
     else for (const r of result!.data.removals) removals.add(r.path);
   }
   const dateCorrections: DateCorrection[] = [];

@@ -19,6 +19,7 @@ const EXPLAIN: Record<string, string> = {
   DUPLICATE_KEY: "同一字段写了两次：请删去一个",
   MISSING_CHAR: "缺少配对的符号：检查引号、方括号 [ ]、花括号 { } 是否成对",
   ALIAS: "以 * 或 & 开头的值会被当作 YAML 引用：请用英文引号把整个值括起来，例如 title: \"*重要*通知\"",
+  ALIAS_RECURSIVE: "这个 * 引用指向包含它自己的内容（循环引用），无法读出：请删去这个引用，把内容直接写出来",
   KEY_OVER_1024_CHARS: "字段名过长：请检查是否少了冒号",
 };
 const GENERIC = "格式有误：检查缩进、冒号后的空格、引号和括号是否成对；值中含「: 」或以特殊符号开头时请加英文引号";
@@ -63,7 +64,7 @@ export function yamlProblems(file: string, text: string, yaml: PositionedYaml, l
   if (/followed by map values/.test(first.message)) {
     return [...out, finding(file, "YAML.SYNTAX", "YAML 这一行缺少冒号：每行应为「字段名: 值」，冒号用英文冒号加空格", first.at)];
   }
-  const rule = first.code === "DUPLICATE_KEY" ? "YAML.DUPLICATE_KEY" : first.code === "ALIAS" ? "YAML.ALIAS" : "YAML.SYNTAX";
+  const rule = first.code === "DUPLICATE_KEY" ? "YAML.DUPLICATE_KEY" : first.code === "ALIAS" || first.code === "ALIAS_RECURSIVE" ? "YAML.ALIAS" : "YAML.SYNTAX";
   return [...out, finding(file, rule, `YAML ${EXPLAIN[first.code] ?? GENERIC}`, first.at)];
 }
 

@@ -38,28 +38,8 @@ export const validity = zhEnum(
   "有效性 validity ",
 );
 
-/**
- * C0 controls other than tab and newline, DEL and the C1 controls: invisible,
- * meaningless in a header, and one of them makes every RSS/Atom file
- * malformed XML. Pasted from old systems and Word, or written as YAML escapes.
- */
-export const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-
-const text = z
-  .string()
-  .trim()
-  .min(1, "不能为空")
-  .superRefine((value, ctx) => {
-    const m = CONTROL_CHARS.exec(value);
-    if (m) {
-      const code = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-      ctx.addIssue({
-        code: "custom",
-        message: `含有看不见的控制字符（${code}，第 ${m.index + 1} 个字符处），多是从旧系统或 Word 粘贴带来的，会使订阅源（RSS）损坏：请删除该字符后重新输入这一段文字`,
-        params: { rule: "TEXT.CONTROL_CHAR" },
-      });
-    }
-  });
+// Control characters in any header text or body are TEXT.CONTROL_CHAR from check-text.ts (one place, escapes included).
+const text = z.string().trim().min(1, "不能为空");
 const relativeFile = z
   .string()
   .regex(/^(?!\/)(?!.*\.\.)(?!https?:).+$/, "应为与文章同目录的相对路径，例如 ./附件名.pdf 的英文名 ./plan-2026.pdf");

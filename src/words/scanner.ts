@@ -70,13 +70,31 @@ export class WordScanner {
     for (const m of found) if (this.#triggers.has(m.keyword)) triggers.add(m.keyword);
     const matches = found.filter((m) => this.#entries.has(m.keyword));
     if (!matches.length) return { hits: [], triggers };
-    const allowed = this.#except?.matchInText(norm.text) ?? [];
+    // Sweeps over spans sorted by start, never one lookup over all spans per hit:
+    // 50,000 hits in one article took 8 s that way.
+    const allowed = (this.#except?.matchInText(norm.text) ?? []).sort((a, b) => a.begin - b.begin);
     const hits: WordHit[] = [];
-    for (const m of matches) {
-      if (allowed.some((a) => a.begin <= m.begin && m.end <= a.end)) continue;
+    let next = 0;
+    let reach = -1; // the furthest end of an excepted phrase starting at or before this match
+    for (const m of [...matches].sort((a, b) => a.begin - b.begin)) {
+      while (next < allowed.length && allowed[next]!.begin <= m.begin) reach = Math.max(reach, allowed[next++]!.end);
+      if (m.end <= reach) continue;
       hits.push({ entry: this.#entries.get(m.keyword)!, start: norm.map[m.begin]!, end: norm.map[m.end - 1]! + 1 });
     }
-    // A shorter word inside a longer hit of the same place is the same finding.
-    return { hits: hits.filter((h) => !hits.some((o) => o !== h && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start)), triggers };
+    return { hits: withoutContained(hits), triggers };
   }
+}
+
+/** A shorter word inside a longer hit of the same place is the same finding. Keeps the hits' order. */
+function withoutContained(hits: WordHit[]): WordHit[] {
+  const order = hits.map((_, i) => i).sort((a, b) => hits[a]!.start - hits[b]!.start || hits[b]!.end - hits[a]!.end);
+  const contained = new Set<number>();
+  let end = -1;
+  let start = -1; // the earliest start among the hits reaching `end`
+  for (const i of order) {
+    const h = hits[i]!;
+    if (end > h.end || (end === h.end && start < h.start)) contained.add(i);
+    if (h.end > end) [end, start] = [h.end, h.start];
+  }
+  return contained.size ? hits.filter((_, i) => !contained.has(i)) : hits;
 }

@@ -1,4 +1,4 @@
-import { finding, type Finding } from "../findings/finding.ts";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { issuesToFindings } from "../findings/zod-findings.ts";
 import { yamlProblems } from "../portal/yaml-findings.ts";
 import {
@@ -38,12 +38,12 @@ export function parseWords(files: Record<string, string>): { words: Words; findi
     const yaml = parsePositionedYaml(text);
     const problems = yamlProblems(file, text, yaml, 0);
     if (problems.length) {
-      findings.push(...problems);
+      appendAll(findings, problems);
       return undefined;
     }
     const result = schema.safeParse(yaml.data ?? {}, { reportInput: true });
     if (!result.success) {
-      findings.push(...issuesToFindings(result.error.issues, { file, yaml, labels: LABELS }));
+      appendAll(findings, issuesToFindings(result.error.issues, { file, yaml, labels: LABELS }));
       return undefined;
     }
     return result.data;
@@ -58,15 +58,15 @@ export function parseWords(files: Record<string, string>): { words: Words; findi
   const except: string[] = [];
   for (const [name, level] of [["block.yaml", "block"], ["warn.yaml", "warn"]] as const) {
     for (const list of read(name, wordListsFileSchema)?.lists ?? []) {
-      entries.push(...list.words.map((word) => ({ level, word, source: list.source })));
-      except.push(...list.except);
+      appendAll(entries, list.words.map((word) => ({ level, word, source: list.source })));
+      appendAll(except, list.except);
     }
   }
   const patterns: Words["patterns"] = [];
   for (const list of read("correct.yaml", correctFileSchema)?.lists ?? []) {
-    entries.push(...list.pairs.map((p) => ({ level: "correct" as const, word: p.wrong, right: p.right, note: p.note, severity: list.level, source: list.source })));
-    except.push(...list.except);
-    patterns.push(...list.patterns.map((p) => ({ regex: new RegExp(p.pattern, "gu"), message: p.message, right: p.right, severity: list.level, source: list.source, literals: leadingLiterals(p.pattern).map(normalizeWord) })));
+    appendAll(entries, list.pairs.map((p) => ({ level: "correct" as const, word: p.wrong, right: p.right, note: p.note, severity: list.level, source: list.source })));
+    appendAll(except, list.except);
+    appendAll(patterns, list.patterns.map((p) => ({ regex: new RegExp(p.pattern, "gu"), message: p.message, right: p.right, severity: list.level, source: list.source, literals: leadingLiterals(p.pattern).map(normalizeWord) })));
   }
   return {
     words: {

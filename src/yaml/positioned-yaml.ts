@@ -39,6 +39,19 @@ export function parsePositionedYaml(text: string, lineOffset = 0): PositionedYam
     return { line: p.line + lineOffset, column: p.col };
   };
   const syntaxErrors: PositionedYaml["syntaxErrors"] = doc.errors.map((e) => ({ message: e.message, code: e.code, at: at(e.pos[0]) }));
+  // An alias inside the node it names (`- &a {children: [*a]}`) makes a cycle:
+  // every walk over the data would then run forever or overflow the stack.
+  if (!syntaxErrors.length) {
+    visit(doc, {
+      Alias: (_, node, path) => {
+        if (path.some((ancestor) => isNode(ancestor) && ancestor.anchor === node.source)) {
+          syntaxErrors.push({ message: `alias *${node.source} refers to a node that contains it`, code: "ALIAS_RECURSIVE", at: at(node.range?.[0] ?? 0) });
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+  }
   let data: unknown;
   if (!syntaxErrors.length) {
     try {
