@@ -194,9 +194,9 @@ describe("the review gate (三审三校)", () => {
 });
 
 describe("the review gate: holes closed", () => {
-  it("34. replacing only a published photo is reviewed like the column's items", () => {
+  it("34. replacing only a published photo takes the strictest chain of its column (its article, not in the PR, could be 制发)", () => {
     const r = gate(pr([{ path: "content/news/updates/2026/photo.jpg", status: "modified", head: null, base: null }], [approve("t-editor")]));
-    expect(r.category).toBe("submitted");
+    expect(r.category).toBe("produced");
     expect(r.state).toBe("pending");
     expect(r.chain[0]).toMatchObject({ name: "初审", eligible: ["t-office-head", "t-bureau-head"] });
   });
@@ -340,5 +340,38 @@ describe("the 审批单 stays within what GitHub accepts", () => {
     const form = renderApprovalForm(portal!, snapshot, result);
     expect(form.length).toBeLessThan(65_536);
     expect(form).toMatch(/\| 复审 \| .*\| 同意。很长的意见.*……（全文见 PR 的审核意见） \|/);
+  });
+});
+
+describe("the review gate: files that travel with an article (from review)", () => {
+  const withdrawA = { path: NEWS, status: "modified" as const, base: article("submitted"), head: article("submitted", "withdrawn: { date: 2026-11-21 10:00, reason: 信息有误 }\n") };
+  const modified = (path: string) => ({ path, status: "modified" as const, head: null, base: null });
+
+  it("withdrawing one article does not carry another article's replaced attachment through the removal chain", () => {
+    const r = gate(pr([withdrawA, modified("content/news/updates/2026/b-attachment.pdf"), added("content/news/updates/2026/b-photo.jpg", "")], [approve("t-editor")]));
+    expect(r.state).not.toBe("success");
+    // The replaced file's article is not in the PR: the strictest chain of the column is required.
+    expect(r.chain.map((s) => s.chain)).toContain("produced");
+  });
+
+  it("a reprint added beside a policy does not carry the policy's replaced attachment on the reprint's two levels", () => {
+    const reprint = added("content/open/policy/2026/some-reprint.md", article("reprint"));
+    const r = gate(pr([reprint, modified("content/open/policy/2026/enterprise-support-table.pdf")], [approve("t-editor"), approve("t-leader")]));
+    expect(r.state).toBe("pending");
+    expect(r.chain.map((s) => s.chain)).toContain("produced");
+  });
+
+  it("an attachment the edited article names travels with it", () => {
+    const head = article("submitted", "attachments:\n  - { path: ./plan.pdf, title: 方案 }\n");
+    const edit = { path: NEWS, status: "modified" as const, base: article("submitted"), head };
+    const r = gate(pr([edit, modified("content/news/updates/2026/plan.pdf")], [approve("t-office-head"), approve("t-editor"), approve("t-leader")]));
+    expect(r.state).toBe("success");
+  });
+
+  it("moving an office article to the bureau needs the office's 初审 as well", () => {
+    const edit = { path: NEWS, status: "modified" as const, base: article("submitted"), head: article("submitted", "", "bureau").replace("正文", "改写的正文") };
+    const r = gate(pr([edit], [approve("t-bureau-head"), approve("t-editor"), approve("t-leader")], "t-bureau-corr"));
+    expect(r.state).toBe("pending");
+    expect(r.chain.flatMap((s) => s.eligible)).toContain("t-office-head");
   });
 });

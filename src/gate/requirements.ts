@@ -56,7 +56,25 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
   const extraLevels = new Set<string>();
   const removals: string[] = [];
   const code: string[] = [];
-  const articleDirs = new Set(pr.files.filter((f) => /\.mdx?$/i.test(f.path) && f.status !== "removed").map((f) => f.path.slice(0, f.path.lastIndexOf("/"))));
+  // An image or attachment travels with an article of the PR only when that article names it and is
+  // reviewed as content: a withdrawal alone (the fast removal chain) carries nothing with it.
+  const reviewedArticles = pr.files.filter(
+    (f) =>
+      (ARTICLE_EXTENSIONS as readonly string[]).includes(extensionOf(f.path)) &&
+      f.status !== "removed" &&
+      !(f.status === "modified" && f.base && f.head && frontmatterData(f.head)?.withdrawn && !frontmatterData(f.base)?.withdrawn && sameApartFromWithdrawn(f.base, f.head)),
+  );
+  const carriedBy = (asset: string) => {
+    const name = asset.slice(asset.lastIndexOf("/") + 1);
+    const dir = asset.slice(0, asset.lastIndexOf("/"));
+    return reviewedArticles.find((a) => {
+      const articleDir = a.path.slice(0, a.path.lastIndexOf("/"));
+      return (dir === articleDir || dir.startsWith(`${articleDir}/`)) && [a.head, a.base].some((t) => t?.includes(name));
+    });
+  };
+  /** For a published file whose article is not in the PR: the strictest chain an item of its column can take. */
+  const strictestFor = (column: { chain?: string | undefined; categories?: readonly Category[] | undefined }) =>
+    column.chain ?? [...(column.categories ?? ["reprint", "submitted", "produced"])].sort((a, b) => RANK.get(b)! - RANK.get(a)!)[0]!;
 
   /** The chain an article's frontmatter calls for in a column: its own chain, the category's, or the emergency one. */
   const chainOf = (data: Record<string, unknown>, columnChain: string | undefined): { chain: string; category: Category } | undefined => {
@@ -74,15 +92,17 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
     const isArticle = (ARTICLE_EXTENSIONS as readonly string[]).includes(extensionOf(file.path));
     if (!isArticle) {
       info.formats.push(extensionOf(file.path).slice(1).toUpperCase());
-      const dir = file.path.slice(0, file.path.lastIndexOf("/"));
-      if (articleDirs.has(dir) || articleDirs.has(dir.slice(0, dir.lastIndexOf("/")))) continue; // travels with its article
+      if (carriedBy(file.path)) continue; // reviewed with the article that names it
       const where = locate(file.path, portal);
       if (!where.ok) {
         problems.push(`${file.path}：不在任何栏目中，请先让 check 通过`);
         continue;
       }
-      // Replacing a published photo or attachment changes what readers see: it is reviewed too.
-      need(where.column.chain ?? "submitted", file.path);
+      // Replacing or deleting a published photo or attachment changes what readers see. Its article is
+      // not in the PR, so the gate cannot tell its category: the strictest chain of the column is required.
+      // A new file is published only once a reviewed article links it.
+      need(file.status === "added" ? (where.column.chain ?? "submitted") : strictestFor(where.column), file.path);
+      if (file.status !== "added") info.special.push("单独替换或删除已发布的图片、附件（按本栏目最严格的审核链；与引用它的文章一起修改时随文章审核）");
       assetGroups.set(where.column.path, where.column.units);
       info.columns.push(where.column.name);
       continue;
@@ -122,6 +142,8 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
       if (was && was.chain !== now.chain) need(was.chain, file.path);
     }
     units.add(head.unit);
+    // Moving an article to another unit needs the owning unit's 初审 as well: a unit cannot take over another's article alone.
+    if (base && typeof base.unit === "string" && base.unit !== head.unit && portal.unitById.has(base.unit)) units.add(base.unit);
     if (typeof head.piiExemption === "string") review.escalate.pii_exempt.forEach((l) => extraLevels.add(l));
     if (file.head && portal.words.scanner.scan(file.head).some((h) => h.entry.level === "warn")) review.escalate.warn_word.forEach((l) => extraLevels.add(l));
     info.titles.push(String(head.title ?? file.path));
