@@ -41,7 +41,7 @@ export function checkText(input: TextInput, portal: Portal): Finding[] {
         // Fixed automatically only when written exactly as listed: with separators or
         // stripped quotes inside ("一带一路"战略) a blind replacement would mangle the text.
         const exact = found === entry.word;
-        const f = finding(file, "WORDS.CORRECT", `「${found}」应为「${entry.right}」${entry.note ? `（${entry.note}）` : ""}，依据：${entry.source}${exact ? "；可运行 npm run check -- --fix 自动改正" : ""}`, at, entry.severity);
+        const f = finding(file, "WORDS.CORRECT", `「${found}」应为「${entry.right}」${entry.note ? `（${entry.note}）` : ""}，依据：${entry.source}`, at, entry.severity);
         if (exact) f.fix = { start: region.start + hit.start, end: region.start + hit.end, text: entry.right! };
         out.push(f);
       }
