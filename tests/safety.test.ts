@@ -276,28 +276,24 @@ describe("publish-time integrity (严禁篡改发布时间)", () => {
     const ok = runScript("check", ["--root", root, "--base", "main", "--json"]);
     expect(ok.code, ok.stdout).toBe(0);
   });
-  it("an item still scheduled for later may be rescheduled: it is not published yet", () => {
+  /** The mini portal with an item scheduled for 2099 on main, its date then moved to `to` in the working tree. */
+  function rescheduled(to: string) {
     const root = portalCopy();
-    writeIn(root, "content/news/updates/2099/embargoed.md", "---\ntitle: 定时发布稿件\ndate: 2099-01-01 09:00\nscheduled: true\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文。\n");
+    const path = "content/news/updates/2099/embargoed.md";
+    writeIn(root, path, "---\ntitle: 定时发布稿件\ndate: 2099-01-01 09:00\nscheduled: true\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文。\n");
     const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...a], { cwd: root, stdio: "pipe" });
     git("init", "-q", "-b", "main");
     git("add", ".");
     git("commit", "-qm", "scheduled");
-    const p = join(root, "content/news/updates/2099/embargoed.md");
-    writeFileSync(p, readFileSync(p, "utf8").replace("2099-01-01 09:00", "2099-02-01 09:00"));
-    const r = runScript("check", ["--root", root, "--base", "main", "--json"]);
+    writeFileSync(join(root, path), readFileSync(join(root, path), "utf8").replace("2099-01-01 09:00", to));
+    return runScript("check", ["--root", root, "--base", "main", "--json"]);
+  }
+  it("an item still scheduled for later may be rescheduled: it is not published yet", () => {
+    const r = rescheduled("2099-02-01 09:00");
     expect(r.code, r.stdout).toBe(0);
   });
   it("an embargo may not be moved into the past: that backdates the item", () => {
-    const root = portalCopy();
-    writeIn(root, "content/news/updates/2099/embargoed.md", "---\ntitle: 定时发布稿件\ndate: 2099-01-01 09:00\nscheduled: true\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n正文。\n");
-    const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", ...a], { cwd: root, stdio: "pipe" });
-    git("init", "-q", "-b", "main");
-    git("add", ".");
-    git("commit", "-qm", "scheduled");
-    const p = join(root, "content/news/updates/2099/embargoed.md");
-    writeFileSync(p, readFileSync(p, "utf8").replace("2099-01-01 09:00", "2026-06-01 09:00"));
-    const r = runScript("check", ["--root", root, "--base", "main", "--json"]);
+    const r = rescheduled("2026-06-01 09:00");
     expect(JSON.parse(r.stdout).errors.map((f: { rule: string }) => f.rule)).toContain("PUBLISH.DATE_CHANGED");
   });
   it("publish times of an article named x.MD are guarded like x.md", () => {
