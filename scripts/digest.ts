@@ -62,7 +62,7 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshots", "repo"
     });
   }
   const entries = digest(portal, prs, now);
-  const text = renderDigest(entries, now);
+  const text = renderDigest(entries, now, portal.site.review_hours);
   if (gh) {
     const how = await upsertIssue(gh, { owner: owner!, repo: repo! }, DIGEST_MARKER, "待审稿件提醒", text);
     console.error(`待审稿件提醒已${how === "created" ? "创建" : "更新"}。`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -27,6 +27,17 @@ describe("npm run digest", () => {
       { login: "t-office-head", name: "办公室主任", items: [{ pr: 41, title: "报送：旧稿件", step: "初审", waitingSince: "2026-11-18T01:00:00.000Z", hours: 55 }] },
       { login: "t-editor", name: "网站编辑", items: [{ pr: 42, title: "报送：县政府召开第十一次常务会议", step: "复审", waitingSince: "2026-11-20T02:00:00.000Z", hours: 6 }] },
     ]);
+  });
+
+  it("names the office's own review rounds from site.yaml, no other portal's document", () => {
+    const root = mkdtempSync(join(tmpdir(), "sanshen-digest-root-"));
+    cpSync(MINI, root, { recursive: true });
+    const site = join(root, "workflows/site.yaml");
+    writeFileSync(site, readFileSync(site, "utf8").replace(/review_hours:.*\n/, "") + 'review_hours: ["10:00", "15:30"]\n');
+    const r = runScript("digest", ["--root", root, "--snapshots", snapshots(), "--now", "2026-11-20T07:45:00Z"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("<sub>每日 10:00、15:30 复审前自动更新，列出每个人该审的稿件。</sub>");
+    expect(r.stdout).not.toContain("商洛");
   });
 
   it("keeps one issue up to date on GitHub", async () => {

@@ -43,7 +43,8 @@ export function digest(portal: Portal, prs: Snapshot[], now: Date): DigestEntry[
     .sort((a, b) => a.items[0]!.waitingSince.localeCompare(b.items[0]!.waitingSince));
 }
 
-export function renderDigest(entries: DigestEntry[], now: Date): string {
+/** @param reviewHours the office's review rounds, from site.yaml (`review_hours`). */
+export function renderDigest(entries: DigestEntry[], now: Date, reviewHours: readonly string[]): string {
   const age = (h: number) => (h >= 48 ? `${Math.floor(h / 24)} 天` : `${h} 小时`);
   const lines = [DIGEST_MARKER, `## 待审稿件（${formatBeijing(now)} 更新）`, ""];
   if (!entries.length) lines.push("目前没有等待审核的稿件。");
@@ -52,6 +53,6 @@ export function renderDigest(entries: DigestEntry[], now: Date): string {
     for (const i of e.items) lines.push(`| #${i.pr} ${i.title.replace(/\|/g, "\\|")} | ${i.step} | ${age(i.hours)} |`);
     lines.push("");
   }
-  lines.push("<sub>每日 8:45、15:45 自动更新，供 9:00、16:00 两次复审前查看（商洛市政协通知）。</sub>");
+  lines.push(`<sub>每日 ${reviewHours.join("、")} 复审前自动更新，列出每个人该审的稿件。</sub>`);
   return lines.join("\n");
 }
