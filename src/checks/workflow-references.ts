@@ -25,6 +25,9 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     }
     seen.add(column.path);
     for (const [i, unitId] of column.units.entries()) {
+      if (column.units.indexOf(unitId) !== i) {
+        out.push(finding(C, "COLUMNS.DUPLICATE_UNIT", `栏目「${column.name}」的责任单位「${unitId}」写了两次：请删去重复的一个`, colAt([...column.yamlPath, "units", i])));
+      }
       if (!portal.unitById.has(unitId)) {
         out.push(
           finding(C, "COLUMNS.UNKNOWN_UNIT", `栏目「${column.name}」的责任单位「${unitId}」不在 units.yaml 中：请先在 units.yaml 添加该单位，或改正单位 id`, colAt([...column.yamlPath, "units", i])),
