@@ -191,8 +191,26 @@ describe("page weight and meta tags on every page type", () => {
         expect(meta(page, name), `${p} ${name}`).toBeTruthy();
       }
     }
-    const css = readFileSync(join(REPO, "src/styles/portal.css"), "utf8");
-    const main = [...css.matchAll(/--(red|ink|paper):\s*(#[0-9a-f]{3,6})/g)].map((m) => m[2]);
-    expect(main).toHaveLength(3);
+    // Main colours: one hue (the red), with ink and paper and the greys between them. Every colour
+    // the portal's styles and components use must belong to them; a blue link would make four.
+    const sources = [join(REPO, "src/styles/portal.css"), ...readdirSync(join(REPO, "src/components")).map((f) => join(REPO, "src/components", f)), join(REPO, "src/layouts/Base.astro")];
+    const colours = sources.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/#([0-9a-f]{6}|[0-9a-f]{3})\b/gi)].map((m) => m[1]!));
+    expect(colours.length).toBeGreaterThan(3);
+    const hueBuckets = new Set(colours.map(hueBucket).filter((b) => b !== undefined));
+    expect([...hueBuckets], colours.join(" ")).toHaveLength(1);
   });
 });
+
+/** The 30° hue bucket of a chromatic colour; undefined for greys, near-black and near-white (ink and paper). */
+function hueBucket(hex: string): number | undefined {
+  const full = hex.length === 3 ? [...hex].map((c) => c + c).join("") : hex;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255) as [number, number, number];
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const light = (max + min) / 2;
+  const saturation = max === min ? 0 : (max - min) / (1 - Math.abs(2 * light - 1));
+  if (saturation < 0.15 || light < 0.08 || light > 0.985) return undefined;
+  const d = max - min;
+  const hue = max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return Math.floor(((hue * 60 + 15) % 360) / 30);
+}

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { DEFAULT_STALE_DAYS } from "../src/portal/columns.ts";
 import { parseWorkflows } from "../src/portal/parse-workflows.ts";
 import { checkDir, MINI, portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
@@ -26,7 +25,6 @@ describe("the office's rules (workflows/)", () => {
   });
 
   it("a news column is stale after 14 days, a notice or policy column after 180, a profile after 365", () => {
-    expect(DEFAULT_STALE_DAYS.news).toBe(14);
     const { portal } = parseWorkflows(readWorkflowTexts(MINI));
     expect(portal!.columnByPath.get("news/updates")!.staleAfterDays).toBe(14);
     expect(portal!.columnByPath.get("open/policy")!.staleAfterDays).toBe(180);

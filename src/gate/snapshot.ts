@@ -35,5 +35,3 @@ export const snapshotSchema = z.strictObject({
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
-export type SnapshotFile = Snapshot["files"][number];
-export type SnapshotReview = Snapshot["reviews"][number];

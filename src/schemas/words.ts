@@ -52,7 +52,5 @@ export const authoritiesFileSchema = z.strictObject({
 /** links.yaml: sites the portal must not link to. */
 export const linksFileSchema = z.strictObject({ block: z.array(host).default([]) });
 
-export type WordListsFile = z.infer<typeof wordListsFileSchema>;
-export type CorrectFile = z.infer<typeof correctFileSchema>;
 export type AuthoritiesFile = z.infer<typeof authoritiesFileSchema>;
 export type LinksFile = z.infer<typeof linksFileSchema>;
