@@ -42,7 +42,7 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshots", "repo"
   if (gh) {
     if (!owner || !repo) throw new UsageError("--github 需要 --repo 所有者/仓库名");
     for (const n of await openPullNumbers(gh, { owner, repo })) {
-      const { facts: _facts, ...snapshot } = await fetchSnapshot(gh, { owner, repo }, n);
+      const snapshot = await fetchSnapshot(gh, { owner, repo }, n);
       prs.push(snapshot);
     }
   } else {

@@ -63,11 +63,10 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo",
     const gh = github(app ? await appInstallationToken(app, target, baseUrl, onWait) : process.env.GITHUB_TOKEN, baseUrl, onWait);
     let pinned: string | undefined;
     try {
-      const { facts, ...fetched } = await fetchSnapshot(gh, target, number);
-      snapshot = fetched;
+      snapshot = await fetchSnapshot(gh, target, number);
       // Every read was for this head commit; the result is posted on it and nowhere else.
       pinned = snapshot.head_sha;
-      ({ result, form } = judge(portal, snapshot, facts.baseRef !== facts.defaultBranch ? `只审核合并到 ${facts.defaultBranch} 的 PR，这个 PR 合并到 ${facts.baseRef}` : undefined));
+      ({ result, form } = judge(portal, snapshot));
       const published = await publishGate(gh, target, snapshot, result, form, as, app?.appId);
       if ("superseded" in published) {
         console.error(`判断期间 PR 有了新的提交（${pinned.slice(0, 7)} → ${published.superseded.slice(0, 7)}）：本次结果不发布，新的提交由新一轮审核判断。`);
@@ -103,10 +102,8 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo",
   return result.state === "success" ? 0 : result.state === "pending" ? 4 : 1;
 });
 
-function judge(portal: Portal, snapshot: Snapshot, notIntoMain?: string): { result: GateResult; form: string } {
-  let result = evaluateGate(portal, snapshot);
-  // A result belongs to the commit, not the PR: never pass one aimed at another branch.
-  if (notIntoMain) result = { ...result, state: "failure", reasons: [notIntoMain, ...result.reasons], description: `未通过：${notIntoMain}` };
+function judge(portal: Portal, snapshot: Snapshot): { result: GateResult; form: string } {
+  const result = evaluateGate(portal, snapshot);
   return { result, form: renderApprovalForm(portal, snapshot, result) };
 }
 

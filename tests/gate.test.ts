@@ -71,10 +71,27 @@ describe("the review gate (三审三校)", () => {
   it("8. the author's own approval does not count", () => {
     const r = gate(pr([added(NEWS, article("submitted"))], [approve("t-office-head"), approve("t-editor"), approve("t-leader")], "t-office-head"));
     expect(r.state).toBe("failure"); // the unit's only reviewer is the author: nobody else can sign 初审
-    expect(r.reasons[0]).toMatch(/「初审」没有可以签批的人/);
+    expect(r.reasons[0]).toMatch(/「初审」只有 @t-office-head 能签，但他们是这个 PR 的提交人/);
+    expect(r.dismissed).toEqual([expect.objectContaining({ user: "t-office-head", reason: "提交人本人的批准不算审核" })]);
   });
-  it("9. an approval before the latest push does not count", () => {
-    expect(statuses(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor", "c1"), approve("t-leader")])))).toEqual(["复审:waiting", "终审:waiting"]);
+  it("9. an approval before the latest push does not count, and the 审批单 says why", () => {
+    const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor", "c1"), approve("t-leader")]));
+    expect(statuses(r)).toEqual(["复审:waiting", "终审:waiting"]);
+    expect(r.dismissed).toEqual([expect.objectContaining({ user: "t-editor", reason: "批准的是较早的版本（c1），之后又有新的提交，请对最新版本重新审核" })]);
+  });
+  it("待审 names only people who can still sign: who signed one level is not named for another", () => {
+    // The editor is also a leader here: eligible for 复审 and 终审, but one person signs one level.
+    const both = roster("{ login: t-editor, name: 网站编辑, roles: [office] }", "{ login: t-editor, name: 网站编辑, roles: [office, leader] }");
+    expect(both(structuredClone(BASE_TEXTS)).units).not.toBe(BASE_TEXTS.units);
+    const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor")]), both);
+    expect(statuses(r)).toEqual(["复审:approved@t-editor", "终审:waiting"]);
+    expect(r.chain[1]!.eligible).not.toContain("t-editor");
+    expect(r.description).toBe("复审✓ 终审待审：@t-leader");
+  });
+  it("a PR into another branch fails from the snapshot alone (a replay reproduces it)", () => {
+    const r = gate({ ...pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]), base_ref: "feature", default_branch: "main" });
+    expect(r.state).toBe("failure");
+    expect(r.description).toBe("未通过：只审核合并到 main 的 PR，这个 PR 合并到 feature");
   });
   it("10. changes requested after an approval fail the check", () => {
     const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), review("t-editor", "CHANGES_REQUESTED")]));
@@ -236,7 +253,11 @@ describe("the review gate: what a review of the code found", () => {
   it("40. someone who pushed a commit to the PR cannot approve it", () => {
     const p = pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]);
     p.commits.push({ sha: "c3", committed_at: "2026-11-20T00:40:00Z", author: "t-editor" });
-    expect(statuses(gate(p))[0]).toBe("复审:waiting");
+    const r = gate(p);
+    // t-editor is the only one who can sign 复审: nobody can, and the form says why.
+    expect(statuses(r)[0]).toBe("复审:blocked");
+    expect(r.reasons).toContain("「复审」只有 @t-editor 能签，但他们是这个 PR 的提交人或向它提交过改动，不能审核自己改动的内容：请网站主管部门在 units.yaml 中为这一级补充人员");
+    expect(r.dismissed).toContainEqual(expect.objectContaining({ user: "t-editor", reason: "是这个 PR 中提交的作者或提交者，不能审核自己改动的内容" }));
   });
   it("41. two levels approved in the same second are not in order", () => {
     const same = [{ ...approve("t-editor"), submitted_at: ts(0) }, { ...approve("t-leader"), submitted_at: ts(0) }];
@@ -262,7 +283,7 @@ describe("npm run gate -- --snapshot", () => {
     const r = runScript("gate", ["--root", MINI, "--snapshot", file, "--json"]);
     expect(r.code).toBe(4);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["state", "category", "chain", "description", "reasons"]);
+    expect(Object.keys(out)).toEqual(["state", "category", "chain", "description", "reasons", "dismissed"]);
     expect(out.chain[0]).toEqual({ level: "unit", name: "初审", status: "approved", by: "t-office-head", at: "2026-11-20T02:00:00Z", eligible: ["t-office-head"], chain: "submitted" });
     expect(out.description).toBe("初审✓ 复审待审 终审待审：@t-editor");
   });
@@ -326,7 +347,7 @@ describe("the review gate: issue 9", () => {
   it("51. whoever committed to the PR cannot approve it either (the author field alone is set by anyone)", () => {
     const p = pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]);
     p.commits.push({ sha: "c3", committed_at: "2026-11-20T00:40:00Z", author: "t-office-corr", committer: "t-editor" });
-    expect(statuses(gate(p))[0]).toBe("复审:waiting");
+    expect(statuses(gate(p))[0]).toBe("复审:blocked");
   });
 });
 
@@ -373,5 +394,16 @@ describe("the review gate: files that travel with an article (from review)", () 
     const r = gate(pr([edit], [approve("t-bureau-head"), approve("t-editor"), approve("t-leader")], "t-bureau-corr"));
     expect(r.state).toBe("pending");
     expect(r.chain.flatMap((s) => s.eligible)).toContain("t-office-head");
+  });
+});
+
+describe("the 审批单 lists the approvals that do not count", () => {
+  it("an approval of an older version is listed with its reason, not dropped silently", async () => {
+    const { renderApprovalForm } = await import("../src/gate/approval-form.ts");
+    const { portal } = parseWorkflows(BASE_TEXTS);
+    const snapshot = pr([added(NEWS, article("reprint"))], [{ ...approve("t-editor", "c1"), submitted_at: "2026-11-20T00:10:00Z" }, approve("t-leader")]);
+    const form = renderApprovalForm(portal!, snapshot, evaluateGate(portal!, snapshot));
+    expect(form).toContain("| 不计入的批准 | 时间 | 原因 |");
+    expect(form).toContain("| 网站编辑（@t-editor） | 2026-11-20 08:10 | 批准的是较早的版本（c1），之后又有新的提交，请对最新版本重新审核 |");
   });
 });

@@ -98,13 +98,8 @@ async function textAt(gh: GitHub, { owner, repo }: Repo, path: string, ref: stri
 /** Only articles need their text; images and code are judged by path. Extensions as `check` reads them: any case. */
 const needsText = (path: string) => path.startsWith("content/") && (ARTICLE_EXTENSIONS as readonly string[]).includes(extensionOf(path));
 
-export interface PullFacts {
-  /** The branch the PR merges into, and the repository's default branch: the gate judges only PRs into the latter. */
-  baseRef: string;
-  defaultBranch: string;
-}
 
-export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): Promise<Snapshot & { facts: PullFacts }> {
+export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): Promise<Snapshot> {
   const { data: pr } = await call("读取拉取请求", () => gh.rest.pulls.get({ ...target, pull_number: number }));
   const files = await call("读取改动文件", () => gh.paginate(gh.rest.pulls.listFiles, { ...target, pull_number: number, per_page: 100 }));
   // The files API stops at 3,000: a longer list is cut, and what lies beyond (code, rules) would go unreviewed.
@@ -126,11 +121,12 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
     });
   }
   return {
-    facts: { baseRef: pr.base.ref, defaultBranch: pr.base.repo?.default_branch ?? "main" },
     number,
     title: pr.title,
     author: pr.user?.login ?? "",
     head_sha: pr.head.sha,
+    base_ref: pr.base.ref,
+    default_branch: pr.base.repo?.default_branch ?? "main",
     files: out,
     reviews: reviews
       .filter((r) => r.user && r.submitted_at && r.commit_id)

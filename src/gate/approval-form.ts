@@ -56,6 +56,10 @@ export function renderApprovalForm(portal: Portal, pr: Snapshot, result: GateRes
       return `| ${cell(s.name)} | ${cell(who)} | ${when} | ${cell(note || (s.status === "approved" ? "同意" : ""))} |`;
     }),
   ];
+  if (result.dismissed.length) {
+    lines.push("", "| 不计入的批准 | 时间 | 原因 |", "| --- | --- | --- |");
+    for (const d of result.dismissed) lines.push(`| ${cell(person(d.user))} | ${formatBeijing(new Date(d.at))} | ${cell(d.reason)} |`);
+  }
   const footer = `<sub>由“三审”审核门禁根据主分支的 workflows/review.yaml 与 units.yaml 生成；每次审核或更新提交后自动刷新。</sub>`;
   // GitHub refuses a comment over 65,536 characters: the reasons give way first, never the form.
   let room = FORM_LIMIT - lines.join("\n").length - footer.length - 100;

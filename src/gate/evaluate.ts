@@ -1,6 +1,7 @@
 import { isActive, type Portal } from "../portal/portal.ts";
 import { requirementsOf, type GateInfo, type Requirement } from "./requirements.ts";
 import type { Snapshot } from "./snapshot.ts";
+import { targetBranchProblem } from "./target-branch.ts";
 
 /**
  * The 三审三校 decision, as a tree that explains itself (policy-bot's
@@ -22,12 +23,20 @@ export interface StepResult {
   paper: boolean;
 }
 
+/** An approval that does not count, and why (policy-bot's dismissals): listed on the 审批单, never silently dropped. */
+export interface DismissedApproval {
+  user: string;
+  at: string;
+  reason: string;
+}
+
 export interface GateResult {
   state: "success" | "pending" | "failure";
   category: string;
   chain: StepResult[];
   description: string;
   reasons: string[];
+  dismissed: DismissedApproval[];
   info: GateInfo;
 }
 
@@ -49,7 +58,8 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
     : !isActive(submitter.person)
       ? `提交人 @${pr.author} 的账号已锁定${submitter.person.locked?.reason ? `（${submitter.person.locked.reason}）` : ""}，不能提交稿件：请网站主管部门解除锁定，或改由在册人员提交`
       : undefined;
-  const reasons = [...(authorProblem ? [authorProblem] : []), ...problems];
+  const branchProblem = targetBranchProblem(pr);
+  const reasons = [...(branchProblem ? [branchProblem] : []), ...(authorProblem ? [authorProblem] : []), ...problems];
   // Whoever authored or committed a commit of the PR is an author of it too: their approval does not count.
   // Both fields are set by whoever makes the commit (`git commit --author`), so the real control is branch
   // protection's require_last_push_approval (setup-github): GitHub knows who pushed.
@@ -61,34 +71,59 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
     if (r.state !== "COMMENTED") latest.set(r.user.toLowerCase(), r);
   }
   const approvals: Approval[] = [];
+  const dismissed: DismissedApproval[] = [];
   for (const [login, r] of latest) {
     const person = known(login);
     if (r.state === "CHANGES_REQUESTED" && person) reasons.push(`@${r.user} 要求修改${r.body ? `：${r.body}` : ""}`);
     if (r.state !== "APPROVED") continue;
-    if (authors.has(login)) continue; // nobody approves their own submission
-    if (!person || !isActive(person.person)) continue; // outside the roster, or locked
-    if (rules.fresh && r.commit_id !== pr.head_sha) continue; // approved an older version
-    approvals.push({ user: r.user, at: Date.parse(r.submitted_at), iso: r.submitted_at, comment: r.body ?? null });
+    const why =
+      login === pr.author.toLowerCase()
+        ? "提交人本人的批准不算审核"
+        : authors.has(login)
+          ? "是这个 PR 中提交的作者或提交者，不能审核自己改动的内容"
+          : !person
+            ? "不在 units.yaml 的人员名单中"
+            : !isActive(person.person)
+              ? `账号已锁定${person.person.locked?.reason ? `（${person.person.locked.reason}）` : ""}`
+              : rules.fresh && r.commit_id !== pr.head_sha
+                ? `批准的是较早的版本（${r.commit_id.slice(0, 7)}），之后又有新的提交，请对最新版本重新审核`
+                : undefined;
+    if (why) dismissed.push({ user: r.user, at: r.submitted_at, reason: why });
+    else approvals.push({ user: r.user, at: Date.parse(r.submitted_at), iso: r.submitted_at, comment: r.body ?? null });
   }
   const firstCommit = Math.min(...pr.commits.map((c) => Date.parse(c.committed_at)), Number.POSITIVE_INFINITY);
 
   const chain: StepResult[] = [];
   for (const need of needs) {
     const assignment = assign(need.steps, approvals, pr.author, firstCommit, rules);
+    // Who has signed a step of this chain cannot sign another one (one person, one level).
+    const signed = new Set(assignment.flatMap((a) => (a ? [a.user.toLowerCase()] : [])));
     need.steps.forEach((step, i) => {
       const hit = assignment[i];
-      const others = step.byAuthor ? step.eligible : step.eligible.filter((l) => l.toLowerCase() !== pr.author.toLowerCase());
+      const notAuthor = (l: string) => (step.byAuthor && l.toLowerCase() === pr.author.toLowerCase()) || !authors.has(l.toLowerCase());
+      const possible = step.eligible.filter(notAuthor);
+      // 待审 names who can sign now; when all of them signed another level, they stay named
+      // (the chain can still be rearranged: someone else signs that level, they sign again).
+      const free = possible.filter((l) => !(rules.distinct_people && signed.has(l.toLowerCase())));
+      const others = hit ? possible : free.length ? free : possible;
       const status: StepStatus = hit ? "approved" : others.length ? "waiting" : "blocked";
-      if (status === "blocked") reasons.push(`「${step.name}」没有可以签批的人：请网站主管部门在 units.yaml 中补充人员`);
+      if (status === "blocked") {
+        const pushers = step.eligible.filter((l) => !notAuthor(l));
+        reasons.push(
+          pushers.length
+            ? `「${step.name}」只有 ${pushers.map((l) => `@${l}`).join(" ")} 能签，但他们是这个 PR 的提交人或向它提交过改动，不能审核自己改动的内容：请网站主管部门在 units.yaml 中为这一级补充人员`
+            : `「${step.name}」没有可以签批的人：请网站主管部门在 units.yaml 中补充人员`,
+        );
+      }
       chain.push({ level: step.level, name: step.name, status, by: hit?.user ?? null, at: hit?.iso ?? null, eligible: others, chain: need.chain, comment: hit?.comment ?? null, paper: step.paper });
     });
   }
   if (!needs.length && !problems.length) reasons.push("这个 PR 没有改动任何文件，不能合并");
 
-  const failed = chain.some((s) => s.status === "blocked") || reasons.some((r) => r.includes("要求修改")) || problems.length > 0 || authorProblem !== undefined || !needs.length;
+  const failed = chain.some((s) => s.status === "blocked") || reasons.some((r) => r.includes("要求修改")) || problems.length > 0 || authorProblem !== undefined || branchProblem !== undefined || !needs.length;
   const state = failed ? "failure" : chain.some((s) => s.status === "waiting") ? "pending" : "success";
   const category = needs.map((n) => n.chain).join("+") || "none";
-  return { state, category, chain, description: describe(state, chain, reasons), reasons, info };
+  return { state, category, chain, description: describe(state, chain, reasons), reasons, dismissed, info };
 }
 
 /**

@@ -12,6 +12,9 @@ export const snapshotSchema = z.strictObject({
   title: z.string().default(""),
   author: z.string().min(1),
   head_sha: z.string().min(1),
+  /** The branch the PR merges into, and the repository's default branch (left out: taken to be the same). */
+  base_ref: z.string().min(1).optional(),
+  default_branch: z.string().min(1).optional(),
   files: z.array(
     z.strictObject({
       path: z.string().min(1),
