@@ -283,7 +283,7 @@ describe("npm run gate -- --snapshot", () => {
     const r = runScript("gate", ["--root", MINI, "--snapshot", file, "--json"]);
     expect(r.code).toBe(4);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["state", "category", "chain", "description", "reasons", "dismissed"]);
+    expect(Object.keys(out)).toEqual(["state", "category", "chain", "description", "reasons", "problems", "dismissed"]);
     expect(out.chain[0]).toEqual({ level: "unit", name: "初审", status: "approved", by: "t-office-head", at: "2026-11-20T02:00:00Z", eligible: ["t-office-head"], chain: "submitted" });
     expect(out.description).toBe("初审✓ 复审待审 终审待审：@t-editor");
   });
@@ -405,5 +405,24 @@ describe("the 审批单 lists the approvals that do not count", () => {
     const form = renderApprovalForm(portal!, snapshot, evaluateGate(portal!, snapshot));
     expect(form).toContain("| 不计入的批准 | 时间 | 原因 |");
     expect(form).toContain("| 网站编辑（@t-editor） | 2026-11-20 08:10 | 批准的是较早的版本（c1），之后又有新的提交，请对最新版本重新审核 |");
+  });
+});
+
+describe("gate problems are values with rule ids; the state derives from them", () => {
+  it("each way of failing has its rule, and a message alone never decides", () => {
+    const locked = roster("{ login: t-office-corr, name: 办公室通讯员, roles: [correspondent] }", "{ login: t-office-corr, name: 办公室通讯员, roles: [correspondent], locked: { date: 2026-10-01, reason: 调离 } }");
+    const rules = (r: GateResult) => r.problems.map((p) => p.rule);
+    expect(rules(gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader")]), locked))).toEqual(["GATE.AUTHOR_LOCKED"]);
+    expect(rules(gate(pr([added(NEWS, article("reprint"))], [], "stranger")))).toEqual(["GATE.AUTHOR_UNREGISTERED"]);
+    expect(rules(gate(pr([], [])))).toEqual(["GATE.EMPTY"]);
+    expect(rules(gate(pr([added(NEWS, article("reprint"))], [review("t-editor", "CHANGES_REQUESTED")])))).toEqual(["GATE.CHANGES_REQUESTED"]);
+    const odd = gate(pr([added(NEWS, article("unknown-category"))], []));
+    expect(odd.problems).toEqual([{ rule: "GATE.CATEGORY_UNKNOWN", file: NEWS, message: `${NEWS}：信息类别（category）不明` }]);
+    expect(odd.reasons).toEqual(odd.problems.map((p) => p.message));
+  });
+
+  it("a review comment that merely says 要求修改 does not fail the PR", () => {
+    const r = gate(pr([added(NEWS, article("reprint"))], [{ ...approve("t-editor"), body: "已核对，无需要求修改" }, approve("t-leader")]));
+    expect(r.state).toBe("success");
   });
 });

@@ -1,4 +1,5 @@
 import { isActive, type Portal } from "../portal/portal.ts";
+import { problem, type GateProblem } from "./problem.ts";
 import { requirementsOf, type GateInfo, type Requirement } from "./requirements.ts";
 import type { Snapshot } from "./snapshot.ts";
 import { targetBranchProblem } from "./target-branch.ts";
@@ -35,7 +36,10 @@ export interface GateResult {
   category: string;
   chain: StepResult[];
   description: string;
+  /** The problems' messages, in order (the stable JSON field). */
   reasons: string[];
+  /** Why it cannot pass: failure exactly when there is one. */
+  problems: GateProblem[];
   dismissed: DismissedApproval[];
   info: GateInfo;
 }
@@ -48,18 +52,19 @@ interface Approval {
 }
 
 export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
-  const { needs, info, problems } = requirementsOf(portal, pr);
+  const { needs, info, problems: requirementProblems } = requirementsOf(portal, pr);
   const { rules } = portal.review;
   const known = (login: string) => portal.personByLogin.get(login.toLowerCase());
   // One person, one account (seed 000): only a registered, unlocked account may submit.
   const submitter = known(pr.author);
-  const authorProblem = !submitter
-    ? `提交人 @${pr.author} 不在 units.yaml 的人员名单中：一人一号，请网站主管部门先登记这个账号，再由本人提交`
-    : !isActive(submitter.person)
-      ? `提交人 @${pr.author} 的账号已锁定${submitter.person.locked?.reason ? `（${submitter.person.locked.reason}）` : ""}，不能提交稿件：请网站主管部门解除锁定，或改由在册人员提交`
-      : undefined;
+  const problems: GateProblem[] = [];
   const branchProblem = targetBranchProblem(pr);
-  const reasons = [...(branchProblem ? [branchProblem] : []), ...(authorProblem ? [authorProblem] : []), ...problems];
+  if (branchProblem) problems.push(problem("GATE.TARGET_BRANCH", branchProblem));
+  if (!submitter) problems.push(problem("GATE.AUTHOR_UNREGISTERED", `提交人 @${pr.author} 不在 units.yaml 的人员名单中：一人一号，请网站主管部门先登记这个账号，再由本人提交`));
+  else if (!isActive(submitter.person)) {
+    problems.push(problem("GATE.AUTHOR_LOCKED", `提交人 @${pr.author} 的账号已锁定${submitter.person.locked?.reason ? `（${submitter.person.locked.reason}）` : ""}，不能提交稿件：请网站主管部门解除锁定，或改由在册人员提交`));
+  }
+  problems.push(...requirementProblems);
   // Whoever authored or committed a commit of the PR is an author of it too: their approval does not count.
   // Both fields are set by whoever makes the commit (`git commit --author`), so the real control is branch
   // protection's require_last_push_approval (setup-github): GitHub knows who pushed.
@@ -74,7 +79,7 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
   const dismissed: DismissedApproval[] = [];
   for (const [login, r] of latest) {
     const person = known(login);
-    if (r.state === "CHANGES_REQUESTED" && person) reasons.push(`@${r.user} 要求修改${r.body ? `：${r.body}` : ""}`);
+    if (r.state === "CHANGES_REQUESTED" && person) problems.push(problem("GATE.CHANGES_REQUESTED", `@${r.user} 要求修改${r.body ? `：${r.body}` : ""}`));
     if (r.state !== "APPROVED") continue;
     const why =
       login === pr.author.toLowerCase()
@@ -109,21 +114,24 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
       const status: StepStatus = hit ? "approved" : others.length ? "waiting" : "blocked";
       if (status === "blocked") {
         const pushers = step.eligible.filter((l) => !notAuthor(l));
-        reasons.push(
-          pushers.length
+        problems.push(
+          problem(
+            "GATE.NO_SIGNER",
+            pushers.length
             ? `「${step.name}」只有 ${pushers.map((l) => `@${l}`).join(" ")} 能签，但他们是这个 PR 的提交人或向它提交过改动，不能审核自己改动的内容：请网站主管部门在 units.yaml 中为这一级补充人员`
             : `「${step.name}」没有可以签批的人：请网站主管部门在 units.yaml 中补充人员`,
+          ),
         );
       }
       chain.push({ level: step.level, name: step.name, status, by: hit?.user ?? null, at: hit?.iso ?? null, eligible: others, chain: need.chain, comment: hit?.comment ?? null, paper: step.paper });
     });
   }
-  if (!needs.length && !problems.length) reasons.push("这个 PR 没有改动任何文件，不能合并");
+  if (!needs.length && !requirementProblems.length) problems.push(problem("GATE.EMPTY", "这个 PR 没有改动任何文件，不能合并"));
 
-  const failed = chain.some((s) => s.status === "blocked") || reasons.some((r) => r.includes("要求修改")) || problems.length > 0 || authorProblem !== undefined || branchProblem !== undefined || !needs.length;
-  const state = failed ? "failure" : chain.some((s) => s.status === "waiting") ? "pending" : "success";
+  const reasons = problems.map((p) => p.message);
+  const state = problems.length ? "failure" : chain.some((s) => s.status === "waiting") ? "pending" : "success";
   const category = needs.map((n) => n.chain).join("+") || "none";
-  return { state, category, chain, description: describe(state, chain, reasons), reasons, dismissed, info };
+  return { state, category, chain, description: describe(state, chain, reasons), reasons, problems, dismissed, info };
 }
 
 /**

@@ -3,6 +3,7 @@ import { ARTICLE_EXTENSIONS, extensionOf, locate } from "../articles/location.ts
 import { isActive, type Portal } from "../portal/portal.ts";
 import type { Category } from "../schemas/columns.ts";
 import type { ChainStep } from "../schemas/review.ts";
+import { problem, type GateProblem } from "./problem.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 /**
@@ -43,8 +44,8 @@ const RANK = new Map<string, number>([["reprint", 1], ["submitted", 2], ["produc
 /** Own keys only: a chain or level named `constructor` or `toString` is not Object.prototype's. */
 const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
-export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed[]; info: GateInfo; problems: string[] } {
-  const problems: string[] = [];
+export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed[]; info: GateInfo; problems: GateProblem[] } {
+  const problems: GateProblem[] = [];
   const info: GateInfo = { units: [], titles: [], columns: [], categories: [], sources: [], formats: [], special: [] };
   const { review } = portal;
   /** Every content chain the PR's articles call for: all are required, none displaces another. */
@@ -95,7 +96,7 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
       if (carriedBy(file.path)) continue; // reviewed with the article that names it
       const where = locate(file.path, portal);
       if (!where.ok) {
-        problems.push(`${file.path}：不在任何栏目中，请先让 check 通过`);
+        problems.push(problem("GATE.OUTSIDE_COLUMNS", `${file.path}：不在任何栏目中，请先让 check 通过`, file.path));
         continue;
       }
       // Replacing or deleting a published photo or attachment changes what readers see. Its article is
@@ -121,17 +122,17 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
     }
     const where = locate(file.path, portal);
     if (!where.ok || !head) {
-      problems.push(`${file.path}：无法确定栏目或信息头，请先让 check 通过`);
+      problems.push(problem("GATE.UNREADABLE", `${file.path}：无法确定栏目或信息头，请先让 check 通过`, file.path));
       continue;
     }
     const now = chainOf(head, where.column.chain);
     if (!now) {
-      problems.push(`${file.path}：信息类别（category）不明`);
+      problems.push(problem("GATE.CATEGORY_UNKNOWN", `${file.path}：信息类别（category）不明`, file.path));
       continue;
     }
     // The gate picks reviewers by the article's unit: a unit not responsible for the column is refused here too.
     if (typeof head.unit !== "string" || !where.column.units.includes(head.unit)) {
-      problems.push(`${file.path}：报送单位「${String(head.unit)}」不是栏目「${where.column.name}」的责任单位，请先让 check 通过`);
+      problems.push(problem("GATE.UNIT_NOT_RESPONSIBLE", `${file.path}：报送单位「${String(head.unit)}」不是栏目「${where.column.name}」的责任单位，请先让 check 通过`, file.path));
       continue;
     }
     need(now.chain, file.path);
@@ -174,7 +175,7 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
   for (const [chain, because] of contentChains) {
     const steps = own(review.chains, chain);
     if (!steps) {
-      problems.push(`${because[0]}：审核链「${chain}」没有在 review.yaml 中定义，请网站主管部门改正 columns.yaml 中栏目的 chain，或在 review.yaml 中定义这条审核链`);
+      problems.push(problem("GATE.UNKNOWN_CHAIN", `${because[0]}：审核链「${chain}」没有在 review.yaml 中定义，请网站主管部门改正 columns.yaml 中栏目的 chain，或在 review.yaml 中定义这条审核链`, because[0]));
       continue;
     }
     const have = new Set(steps.map(stepLevel));
