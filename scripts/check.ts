@@ -5,7 +5,7 @@ import type { Portal } from "../src/portal/portal.ts";
 import { checkPublishTimes } from "../src/checks/check-publish-time.ts";
 import { withFindings } from "../src/checks/check-portal.ts";
 import { checkPortalFiles, fixFiles } from "../src/adapters/check-files.ts";
-import { rootOf, UsageError } from "../src/cli/args.ts";
+import { portalRootOf, UsageError } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
 import { formatReport, type Format } from "../src/findings/format.ts";
 import { existsSync } from "node:fs";
@@ -33,8 +33,7 @@ const usage = `用法：npm run check -- [选项]
   npm run check -- --fix`;
 
 runJob({ usage, flags: ["json", "all", "fix"], options: ["root", "format", "base"], optional: { changed: "origin/main" } }, async (args) => {
-  const root = rootOf(args);
-  if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向门户仓库`);
+  const root = portalRootOf(args);
   const format = (args.json ? "json" : (args.format ?? "text")) as Format;
   if (!["text", "json", "github"].includes(format)) throw new UsageError("--format 只能是 text、json 或 github");
 

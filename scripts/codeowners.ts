@@ -1,9 +1,8 @@
 // npm run codeowners -- [--root DIR] [--check]
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../src/adapters/atomic-write.ts";
 import { notAFile, readTextIfExists, readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { rootOf, UsageError } from "../src/cli/args.ts";
+import { portalRootOf } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
 import { generateCodeowners } from "../src/codeowners/generate.ts";
 import { formatText } from "../src/findings/format.ts";
@@ -23,8 +22,7 @@ const usage = `用法：npm run codeowners -- [选项]
   npm run codeowners -- --check`;
 
 runJob({ usage, flags: ["check"], options: ["root"] }, (args) => {
-  const root = rootOf(args);
-  if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向门户仓库`);
+  const root = portalRootOf(args);
   const { portal, findings } = parseWorkflows(readWorkflowTexts(root));
   if (!portal) {
     console.error(formatText({ ok: false, checked: 4, errors: findings, warnings: [] }));

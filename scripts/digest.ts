@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fetchSnapshot, github, openPullNumbers, upsertIssue } from "../src/adapters/github.ts";
 import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { rootOf, UsageError } from "../src/cli/args.ts";
+import { apiUrlOf, portalRootOf, UsageError } from "../src/cli/args.ts";
 import { JobFailure, runJob } from "../src/cli/run.ts";
 import { DIGEST_MARKER, digest, renderDigest } from "../src/gate/digest.ts";
 import { snapshotSchema, type Snapshot } from "../src/gate/snapshot.ts";
@@ -29,15 +29,14 @@ const usage = `用法：npm run digest -- --snapshots 目录 [选项]
   GITHUB_TOKEN=… npm run digest -- --github --repo city-cppcc/portal`;
 
 runJob({ usage, flags: ["json", "github"], options: ["root", "snapshots", "repo", "api-url", "now"] }, async (args) => {
-  const root = rootOf(args);
-  if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向主分支的门户仓库`);
+  const root = portalRootOf(args, { base: true });
   const { portal } = parseWorkflows(readWorkflowTexts(root));
   if (!portal) throw new JobFailure("网站规则文件有误，无法生成待审稿件提醒：请先运行 npm run check 并改正。", 1);
   const now = typeof args.now === "string" ? new Date(args.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError("--now 应为时间，例如 2026-11-20T00:45:00Z");
 
   let prs: Snapshot[] = [];
-  const gh = args.github ? github(process.env.GITHUB_TOKEN, String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com")) : undefined;
+  const gh = args.github ? github(process.env.GITHUB_TOKEN, apiUrlOf(args)) : undefined;
   const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
   if (gh) {
     if (!owner || !repo) throw new UsageError("--github 需要 --repo 所有者/仓库名");

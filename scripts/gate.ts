@@ -3,11 +3,10 @@
 //   as the office's App (SANSHEN_APP_ID + SANSHEN_APP_PRIVATE_KEY): a check run no one else can post;
 //   without them (GITHUB_TOKEN): a commit status, which anyone with push access can forge.
 // The 三审三校 decision for a pull request, with the policy from --root (the base checkout).
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { appInstallationToken, fetchSnapshot, github, GitHubError, markGateError, publishGate, type AppCredentials, type ReportAs } from "../src/adapters/github.ts";
 import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { rootOf, UsageError } from "../src/cli/args.ts";
+import { apiUrlOf, portalRootOf, UsageError } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
 import { formatText } from "../src/findings/format.ts";
 import { renderApprovalForm } from "../src/gate/approval-form.ts";
@@ -38,8 +37,7 @@ const usage = `用法：npm run gate -- --snapshot 快照.json [选项]
   GITHUB_TOKEN=… npm run gate -- --github --repo city-cppcc/portal --pr 42`;
 
 runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo", "pr", "api-url"] }, async (args) => {
-  const root = rootOf(args);
-  if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向主分支的门户仓库`);
+  const root = portalRootOf(args, { base: true });
   // Policy from the base checkout (--root), never from the pull request.
   const { portal, findings } = parseWorkflows(readWorkflowTexts(root));
   if (!portal) {
@@ -55,7 +53,7 @@ runJob({ usage, flags: ["json", "github"], options: ["root", "snapshot", "repo",
     const number = Number(args.pr);
     if (!owner || !repo || !Number.isInteger(number) || number < 1) throw new UsageError("--github 需要 --repo 所有者/仓库名 和 --pr 编号");
     const app = appFromEnv();
-    const baseUrl = String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com");
+    const baseUrl = apiUrlOf(args);
     const onWait = (s: number) => console.error(`GitHub 限流，${s} 秒后重试……`);
     const target = { owner, repo };
     const as: ReportAs = app ? "check-run" : "status";

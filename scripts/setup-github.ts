@@ -2,7 +2,7 @@
 // With GITHUB_TOKEN (repository admin): applies branch protection (三审三校 pinned to the App), the push
 // ruleset keeping workflow files to admins, and the `gate` environment. Without: prints the settings to make by hand.
 import { appIdOf, applyEnvironment, applyRuleset, github, protectBranch, type Applied } from "../src/adapters/github.ts";
-import { UsageError } from "../src/cli/args.ts";
+import { apiUrlOf, UsageError } from "../src/cli/args.ts";
 import { runJob } from "../src/cli/run.ts";
 import { environmentBody, GATE_ENVIRONMENT, protectionBody, setupSteps, workflowRulesetBody } from "../src/gate/setup.ts";
 
@@ -33,7 +33,7 @@ runJob({ usage, options: ["repo", "branch", "api-url", "app-id"] }, async (args)
     console.log("\n（未提供 GITHUB_TOKEN，以上设置请手工完成。）");
     return 0;
   }
-  const apiUrl = String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com");
+  const apiUrl = apiUrlOf(args);
   const gh = github(process.env.GITHUB_TOKEN, apiUrl);
   const target = { owner, repo };
   const said = (what: string, applied: Applied, plan: string) =>

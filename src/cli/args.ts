@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 /** A user's mistake on the command line: printed as a sentence and the job's usage, exit code 2. */
 export class UsageError extends Error {}
@@ -59,3 +60,16 @@ export function swallowedByNpm(argv: string[], spec: ArgSpec, env: NodeJS.Proces
 export function rootOf(args: Args): string {
   return resolve(typeof args.root === "string" ? args.root : process.cwd());
 }
+
+/**
+ * The portal folder of `--root` (default: here), refused as a usage mistake
+ * when it has no workflows/. `base`: the job reads the policy of main (the gate, the digest).
+ */
+export function portalRootOf(args: Args, { base = false } = {}): string {
+  const root = rootOf(args);
+  if (!existsSync(join(root, "workflows"))) throw new UsageError(`${root} 不是门户目录（没有 workflows/）：请用 --root 指向${base ? "主分支的" : ""}门户仓库`);
+  return root;
+}
+
+/** GitHub's REST API: `--api-url`, `GITHUB_API_URL` (Actions sets it, on Enterprise Server too), or github.com. */
+export const apiUrlOf = (args: Args): string => String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com");
