@@ -5,6 +5,7 @@ import { hostIn } from "../words/word-lists.ts";
 import { ASSET_EXTENSIONS, extensionOf, normalizePath } from "../articles/location.ts";
 import type { Column } from "../portal/columns.ts";
 import type { Portal } from "../portal/portal.ts";
+import { CATEGORY_NAMES } from "../schemas/columns.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 
 /**
@@ -30,9 +31,8 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
   appendAll(out, checkUnit(file, column, data.unit, portal, yaml));
 
   if (column.categories && !column.categories.includes(data.category as (typeof column.categories)[number])) {
-    const names: Record<string, string> = { reprint: "转载", submitted: "报送", produced: "制发" };
     out.push(
-      finding(file, "ARTICLE.CATEGORY_NOT_ALLOWED", `栏目「${column.name}」只接受${column.categories.map((c) => `${names[c]}（${c}）`).join("、")}类信息：请改正 category，或投到其他栏目`, at(["category"])),
+      finding(file, "ARTICLE.CATEGORY_NOT_ALLOWED", `栏目「${column.name}」只接受${column.categories.map((c) => `${CATEGORY_NAMES[c][0]}（${c}）`).join("、")}类信息：请改正 category，或投到其他栏目`, at(["category"])),
     );
   }
 

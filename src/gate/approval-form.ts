@@ -1,4 +1,5 @@
 import type { Portal } from "../portal/portal.ts";
+import { CATEGORY_NAMES } from "../schemas/columns.ts";
 import { formatBeijing } from "../schemas/dates.ts";
 import type { GateResult } from "./evaluate.ts";
 import type { Snapshot } from "./snapshot.ts";
@@ -11,7 +12,6 @@ const FORM_LIMIT = 60_000;
 
 export const FORM_MARKER = "<!-- sanshen:approval-form -->";
 
-const CATEGORY_NAMES: Record<string, string> = { reprint: "转载类", submitted: "报送类", produced: "制发类" };
 const STATE_NAMES = { success: "✅ 审核完成，可以合并发布", pending: "⏳ 审核中", failure: "❌ 未通过" };
 
 /**
@@ -27,7 +27,7 @@ export function renderApprovalForm(portal: Portal, pr: Snapshot, result: GateRes
   const { info } = result;
   const clip = (s: string, limit: number) => (s.length > limit ? `${s.slice(0, limit)}……（全文见 PR 的审核意见）` : s);
   const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  const categories = [...new Set(info.categories)].map((c) => CATEGORY_NAMES[c]).join("、");
+  const categories = [...new Set(info.categories)].map((c) => CATEGORY_NAMES[c][1]).join("、");
   const rows = [
     ["申请单位", info.units.join("、") || "—"],
     ["承办人", person(pr.author)],

@@ -1,6 +1,7 @@
 import { frontmatterData } from "../articles/frontmatter.ts";
 import { ARTICLE_EXTENSIONS, extensionOf, locate } from "../articles/location.ts";
 import { isActive, type Portal } from "../portal/portal.ts";
+import { category as categorySchema } from "../schemas/article.ts";
 import type { Category } from "../schemas/columns.ts";
 import type { ChainStep } from "../schemas/review.ts";
 import { problem, type GateProblem } from "./problem.ts";
@@ -79,8 +80,9 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
 
   /** The chain an article's frontmatter calls for in a column: its own chain, the category's, or the emergency one. */
   const chainOf = (data: Record<string, unknown>, columnChain: string | undefined): { chain: string; category: Category } | undefined => {
-    const category = (["reprint", "submitted", "produced"] as const).find((c) => c === data.category || CATEGORY_WORDS[c].includes(String(data.category)));
-    if (!category) return undefined;
+    const parsed = categorySchema.safeParse(data.category);
+    if (!parsed.success) return undefined;
+    const category = parsed.data;
     const chain = data.emergency === true && review.escalate.emergency ? review.escalate.emergency : (columnChain ?? category);
     return { chain, category };
   };
@@ -209,7 +211,6 @@ function sameApartFromWithdrawn(baseText: string, headText: string): boolean {
   return canon(base) === canon(rest) && bodyOf(baseText) === bodyOf(headText);
 }
 
-const CATEGORY_WORDS: Record<Category, string[]> = { reprint: ["转载", "转载类"], submitted: ["报送", "报送类"], produced: ["制发", "制发类"] };
 
 const stepLevel = (s: ChainStep) => (typeof s === "string" ? s : s.level);
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import "./locale.ts";
-import type { ColumnKind } from "./columns.ts";
+import { CATEGORY_NAMES, type ColumnKind } from "./columns.ts";
 import { calendarDate, publishDateTime } from "./dates.ts";
 import { zhEnum } from "./zh-enum.ts";
 
@@ -11,14 +11,7 @@ import { zhEnum } from "./zh-enum.ts";
  * unknown fields there (strict objects): a typo is found, not ignored.
  */
 
-export const category = zhEnum(
-  {
-    reprint: ["转载", "转载类"],
-    submitted: ["报送", "报送类"],
-    produced: ["制发", "制发类"],
-  },
-  "信息类别 category ",
-);
+export const category = zhEnum(CATEGORY_NAMES, "信息类别 category ");
 
 export const disclosure = zhEnum(
   {

@@ -48,6 +48,12 @@ const idSchema = z
 
 export const CATEGORIES = ["reprint", "submitted", "produced"] as const; // 转载 报送 制发
 export type Category = (typeof CATEGORIES)[number];
+/** The information categories' Chinese names (seed 003), short and with 类: what clerks write, what the 审批单 shows. */
+export const CATEGORY_NAMES: Record<Category, readonly [short: string, full: string]> = {
+  reprint: ["转载", "转载类"],
+  submitted: ["报送", "报送类"],
+  produced: ["制发", "制发类"],
+};
 
 /** 网上抓取 (seed 001): a subordinate site's page or feed, imported into this column under a unit's name. */
 export const crawlSourceSchema = z.strictObject({
