@@ -2,7 +2,7 @@ import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { isLeaf, type Column } from "../portal/columns.ts";
 import { isActive, WORKFLOW_FILES, type Portal } from "../portal/portal.ts";
 import { CATEGORIES } from "../schemas/columns.ts";
-import { REQUIRED_CHAINS, type ChainStep } from "../schemas/review.ts";
+import { REQUIRED_CHAINS, stepLevel } from "../schemas/review.ts";
 import type { Role } from "../schemas/units.ts";
 
 /**
@@ -103,7 +103,6 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
 
   // Review chains
   const levels = portal.review.levels;
-  const stepLevel = (s: ChainStep) => (typeof s === "string" ? s : s.level);
   for (const chain of REQUIRED_CHAINS) {
     if (!Object.hasOwn(portal.review.chains, chain)) {
       out.push(finding(R, "REVIEW.MISSING_CHAIN", `缺少审核链 ${chain}：review.yaml 必须定义 reprint（转载）、submitted（报送）、produced（制发）、removal（撤稿）、code（技术变更）五条审核链`, portal.sources.review.positionOf(["chains"], "key")));
@@ -172,7 +171,6 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
  */
 function checkUnitLeaders(portal: Portal): Finding[] {
   const { levels, chains, escalate } = portal.review;
-  const stepLevel = (s: ChainStep) => (typeof s === "string" ? s : s.level);
   const leaderLevels = new Set(Object.entries(levels).filter(([, l]) => l.by === "unit-leaders").map(([id]) => id));
   if (!leaderLevels.size) return [];
   /** The unit-leaders levels an item of this column can meet, through any chain or escalation. */

@@ -3,7 +3,7 @@ import { ARTICLE_EXTENSIONS, extensionOf, locate } from "../articles/location.ts
 import { isActive, type Portal } from "../portal/portal.ts";
 import { category as categorySchema } from "../schemas/article.ts";
 import type { Category } from "../schemas/columns.ts";
-import type { ChainStep } from "../schemas/review.ts";
+import { stepLevel, type ChainStep } from "../schemas/review.ts";
 import { problem, type GateProblem } from "./problem.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -212,7 +212,6 @@ function sameApartFromWithdrawn(baseText: string, headText: string): boolean {
 }
 
 
-const stepLevel = (s: ChainStep) => (typeof s === "string" ? s : s.level);
 
 /** One chain step → one requirement, or one per unit for the unit-based levels (each unit must approve). */
 function expand(portal: Portal, step: ChainStep, units: string[], author: string): Requirement[] {

@@ -52,6 +52,8 @@ export const reviewSchema = z.strictObject({
 
 export type Review = z.infer<typeof reviewSchema>;
 export type ChainStep = z.infer<typeof chainStepSchema>;
+/** The level a chain step names (a step is a level id, or `{ level, name }` renaming it). */
+export const stepLevel = (step: ChainStep): string => (typeof step === "string" ? step : step.level);
 
 /** `workflows/removals.yaml`: published articles deleted on the office's record (a legal takedown); otherwise articles are withdrawn, not deleted. */
 export const removalsFileSchema = z.strictObject({
