@@ -5,7 +5,6 @@ import { rootOf, UsageError } from "../src/cli/args.ts";
 import { Progress } from "../src/cli/progress.ts";
 import { runJob } from "../src/cli/run.ts";
 import { buildPortal, outFolderProblem } from "../src/site/build-portal.ts";
-import { publishTimesBeforeBuild } from "../src/site/load-portal.ts";
 
 const usage = `用法：npm run build -- [选项]
 先检查门户内容，通过后生成静态网站（含全文检索索引），可直接上传到网站服务器。
@@ -27,13 +26,6 @@ runJob({ usage, flags: ["verbose"], options: ["root", "out"] }, async (args) => 
   const appDir = fileURLToPath(new URL("..", import.meta.url));
   const refused = outFolderProblem(out, root, appDir);
   if (refused) throw new UsageError(refused);
-  // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
-  const times = await publishTimesBeforeBuild(root);
-  if (times.refusal) {
-    console.error(times.refusal);
-    return 1;
-  }
-  if (times.note) console.error(times.note);
   if (!(await buildPortal(root, out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
   console.log(`网站已生成：${out}`);
   return 0;

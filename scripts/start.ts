@@ -6,7 +6,6 @@ import { rootOf, UsageError } from "../src/cli/args.ts";
 import { Progress } from "../src/cli/progress.ts";
 import { JobFailure, runJob } from "../src/cli/run.ts";
 import { buildPortal } from "../src/site/build-portal.ts";
-import { publishTimesBeforeBuild } from "../src/site/load-portal.ts";
 
 const usage = `用法：npm start -- [选项]
 检查并生成门户网站，然后在本机打开预览，供编辑核对页面效果（按 Ctrl+C 停止）。
@@ -39,12 +38,6 @@ runJob({ usage, flags: ["verbose"], options: ["root", "port"], optional: { host:
   const appDir = fileURLToPath(new URL("..", import.meta.url));
   const verbose = args.verbose === true;
   const progress = new Progress(4);
-  const times = await publishTimesBeforeBuild(rootOf(args));
-  if (times.refusal) {
-    console.error(times.refusal);
-    return 1;
-  }
-  if (times.note) console.error(times.note);
   if (!(await buildPortal(rootOf(args), resolve(appDir, "dist"), appDir, { progress, verbose }))) return 1;
   const { preview } = await import("astro");
   await progress.step("启动预览", () => preview({ root: appDir, server: { port, host }, logLevel: verbose ? "info" : "error" }), () => "完成");

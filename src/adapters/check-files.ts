@@ -1,10 +1,9 @@
-import { appendAll } from "../findings/finding.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyFixes } from "../checks/fix.ts";
 import { checkContent, checkEmptyColumns } from "../checks/check-content.ts";
 import { checkResult, checkRules, type CheckResult } from "../checks/check-portal.ts";
-import type { Finding } from "../findings/finding.ts";
+import { appendAll, type Finding } from "../findings/finding.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 import { contentLinks, listContentFiles, notAFile, readFiles, readTextIfExists, readWorkflowTexts } from "./portal-files.ts";
 

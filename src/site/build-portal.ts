@@ -4,6 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
 import { checkPortalFiles } from "../adapters/check-files.ts";
 import type { Progress } from "../cli/progress.ts";
 import { formatText } from "../findings/format.ts";
+import { publishTimesBeforeBuild } from "./load-portal.ts";
 
 export interface BuildOptions {
   /** One line a step for a person: check, pages, search index. */
@@ -28,6 +29,13 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
     console.error("门户内容未通过检查，网站不予构建。");
     return false;
   }
+  // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
+  const times = await publishTimesBeforeBuild(root, result);
+  if (times.refusal) {
+    console.error(times.refusal);
+    return false;
+  }
+  if (times.note) console.error(times.note);
   // The live folder is never written into: the site is built in a sibling
   // folder and swapped in whole when complete. Astro imports its prerender
   // chunks from its output folder, and Node resolves their packages from

@@ -1,6 +1,7 @@
 import { checkPortalFiles } from "../adapters/check-files.ts";
 import { arrivals, commitsTouching, historyOf, type History, SHALLOW_MESSAGE, textsAt } from "../adapters/git.ts";
 import { frontmatterData } from "../articles/frontmatter.ts";
+import type { CheckResult } from "../checks/check-portal.ts";
 import type { Finding } from "../findings/finding.ts";
 import type { Article } from "../articles/article.ts";
 import { formatText } from "../findings/format.ts";
@@ -37,8 +38,8 @@ export function loadSite(root: string): Promise<SiteData> {
   return hit;
 }
 
-async function load(root: string): Promise<SiteData> {
-  const result = checkPortalFiles(root);
+async function load(root: string, checked?: CheckResult): Promise<SiteData> {
+  const result = checked ?? checkPortalFiles(root);
   if (!result.ok || !result.portal) {
     throw new PortalInvalidError(`门户内容未通过检查，网站不予构建：\n${formatText({ ...result, warnings: [] })}`);
   }
@@ -105,11 +106,12 @@ async function dateChanges(root: string, file: string, current: { date: string |
  * Before a build starts pages: the publish times must be known. Returns why
  * the build is refused (a shallow clone, a date changed without a listed
  * correction), or a note to show (no git history: a local preview only).
- * Content findings are left to the build's own check.
+ * Content findings are left to the build's own check; `checked`, the
+ * build's own check of the portal, is used rather than checking it again.
  */
-export async function publishTimesBeforeBuild(root: string): Promise<{ refusal?: string; note?: string }> {
+export async function publishTimesBeforeBuild(root: string, checked?: CheckResult): Promise<{ refusal?: string; note?: string }> {
   try {
-    const site = await loadSite(root);
+    const site = await (checked ? load(root, checked) : loadSite(root));
     return site.history === "none" ? { note: NO_HISTORY_NOTE } : {};
   } catch (error) {
     if (error instanceof PublishTimeError) return { refusal: error.message };
