@@ -4,13 +4,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appe
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
+import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
 import { generateCorpus } from "../src/bench/corpus.ts";
 import { runJob } from "../src/cli/run.ts";
-import { parseWorkflows } from "../src/portal/parse-workflows.ts";
-import type { Words } from "../src/words/word-lists.ts";
-import { normalizeForWords, normalizeWord } from "../src/words/normalize.ts";
-import { WordScanner } from "../src/words/scanner.ts";
+import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
+import type { Words } from "../src/content-safety/word-lists.ts";
+import { normalizeForWords, normalizeWord } from "../src/content-safety/normalize.ts";
+import { WordScanner } from "../src/content-safety/word-scanner.ts";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 

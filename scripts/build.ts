@@ -1,10 +1,6 @@
 // npm run build -- [--root DIR] [--out DIR] [--verbose]: the static portal in dist/ (or --out).
-import { fileURLToPath } from "node:url";
-import { resolve } from "node:path";
-import { rootOf, UsageError } from "../src/cli/args.ts";
-import { Progress } from "../src/cli/progress.ts";
 import { runJob } from "../src/cli/run.ts";
-import { buildPortal, outFolderProblem } from "../src/site/build-portal.ts";
+import { buildJob } from "../src/jobs/build.ts";
 
 const usage = `用法：npm run build -- [选项]
 先检查门户内容，通过后生成静态网站（含全文检索索引），可直接上传到网站服务器。
@@ -20,13 +16,4 @@ const usage = `用法：npm run build -- [选项]
   npm run build
   npm run build -- --out /srv/www/portal`;
 
-runJob({ usage, flags: ["verbose"], options: ["root", "out"] }, async (args) => {
-  const out = resolve(typeof args.out === "string" ? args.out : "dist");
-  const root = rootOf(args);
-  const appDir = fileURLToPath(new URL("..", import.meta.url));
-  const refused = outFolderProblem(out, root, appDir);
-  if (refused) throw new UsageError(refused);
-  if (!(await buildPortal(root, out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
-  console.log(`网站已生成：${out}`);
-  return 0;
-});
+runJob({ usage, flags: ["verbose"], options: ["root", "out"] }, buildJob);

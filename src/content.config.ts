@@ -2,10 +2,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { defineCollection } from "astro:content";
 import { z } from "zod";
-import { storedArticleSchema } from "./schemas/article.ts";
-import { loadSite } from "./site/load-portal.ts";
+import { storedArticleSchema } from "./articles/article-schema.ts";
+import { loadSite } from "./site/site-data.ts";
 import { portalRoot } from "./site/portal-root.ts";
-import { isPublished } from "./site/publication.ts";
+import { isPublished } from "./publication/publish-time.ts";
 
 /**
  * One collection, filled by our own loader: the same reading, schema and

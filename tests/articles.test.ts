@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeArticle } from "../src/articles/decode.ts";
 import { parseArticle } from "../src/articles/frontmatter.ts";
-import { isRealDay } from "../src/schemas/dates.ts";
+import { isRealDay } from "../src/calendar/dates.ts";
 import { checkDir, portalCopy, writeIn } from "./helpers/portal.ts";
 
 const FILE = "content/news/updates/2026/a.md";

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
+import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
 import { adminOwners, generateCodeowners, unitOwners } from "../src/codeowners/generate.ts";
 import { ownersOf, parseCodeowners } from "../src/codeowners/match.ts";
-import { isLeaf } from "../src/portal/columns.ts";
-import { parseWorkflows } from "../src/portal/parse-workflows.ts";
+import { isLeaf } from "../src/columns/column-tree.ts";
+import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
 import { checkDir, MINI, portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
 describe("the CODEOWNERS matcher follows GitHub's documented rules", () => {

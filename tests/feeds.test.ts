@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkPortalFiles } from "../src/adapters/check-files.ts";
+import { checkPortalFiles } from "../src/jobs/check.ts";
 import type { Entry } from "../src/site/entries.ts";
 import { buildFeed, FEED_TYPES } from "../src/site/feeds.ts";
 import { launchChromium } from "./helpers/browser.ts";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { arrivalsFromLog, arrivalTimes, changedFiles } from "../src/adapters/git.ts";
-import { loadSite, publishTimesBeforeBuild } from "../src/site/load-portal.ts";
+import { loadSite, publishTimesBeforeBuild } from "../src/site/site-data.ts";
 import { runScript, STACK_TRACE } from "./helpers/cli.ts";
 import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 

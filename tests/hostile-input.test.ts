@@ -9,10 +9,10 @@ import rehypeStringify from "rehype-stringify";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import { describe, expect, it } from "vitest";
-import { checkPortalFiles } from "../src/adapters/check-files.ts";
-import { MAX_BLOCK_NESTING, MAX_HTML_NESTING, MAX_INLINE_NESTING } from "../src/checks/markdown-limits.ts";
-import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { parseWorkflows } from "../src/portal/parse-workflows.ts";
+import { checkPortalFiles } from "../src/jobs/check.ts";
+import { MAX_BLOCK_NESTING, MAX_HTML_NESTING, MAX_INLINE_NESTING } from "../src/content-safety/markdown-limits.ts";
+import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
+import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
 import { runScript, STACK_TRACE } from "./helpers/cli.ts";
 import { caseNames, MINI, portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
@@ -333,7 +333,7 @@ describe("the hostile corpus", () => {
         expect(result.ok || result.errors.some((f) => f.file === NEWS), `${c.name} failed elsewhere`).toBe(true);
       }
 
-      const { evaluateGate } = await import("../src/gate/evaluate.ts");
+      const { evaluateGate } = await import("../src/review/count-approvals.ts");
       const snapshot = JSON.parse(readFileSync(join(REPO, "tests", "fixtures", "gate-snapshot.json"), "utf8"));
       snapshot.files = c.files.map(([path, data]) => ({ path, status: "added", previous_path: null, head: typeof data === "string" ? data : new TextDecoder().decode(data), base: null }));
       t = performance.now();

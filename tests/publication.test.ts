@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { publishTime, type DateChange } from "../src/site/publication.ts";
-import { beijingToDate } from "../src/schemas/dates.ts";
+import { publishTime, type DateChange } from "../src/publication/publish-time.ts";
+import { beijingToDate } from "../src/calendar/dates.ts";
 
 const FILE = "content/news/updates/2026/embargo.md";
 const at = (beijing: string) => beijingToDate(beijing);

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { checkText } from "../src/checks/check-text.ts";
-import { parseWorkflows } from "../src/portal/parse-workflows.ts";
+import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
+import { checkText } from "../src/content-safety/check-text.ts";
+import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
 import { REPO } from "./helpers/portal.ts";
 
 /**

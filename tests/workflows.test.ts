@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readWorkflowTexts } from "../src/adapters/portal-files.ts";
-import { parseWorkflows } from "../src/portal/parse-workflows.ts";
+import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
+import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
 import { checkDir, MINI, portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
 /** Edits one workflows file of a fresh mini-portal copy and checks it. */

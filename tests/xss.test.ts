@@ -7,7 +7,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified, type PluggableList } from "unified";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkPortalFiles } from "../src/adapters/check-files.ts";
+import { checkPortalFiles } from "../src/jobs/check.ts";
 import { articleRehypePlugins } from "../src/site/markdown-pipeline.ts";
 import { launchChromium } from "./helpers/browser.ts";
 import { runScript } from "./helpers/cli.ts";

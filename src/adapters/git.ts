@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
-import type { PublishedChange } from "../checks/check-publish-time.ts";
+import type { PublishedChange } from "../publication/check-publish-time.ts";
 
 /**
  * Git with paths as they are: without core.quotePath=false, git prints a

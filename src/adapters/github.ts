@@ -3,9 +3,9 @@ import { throttling } from "@octokit/plugin-throttling";
 import { JobFailure } from "../cli/run.ts";
 import { Octokit } from "@octokit/rest";
 import { ARTICLE_EXTENSIONS, extensionOf } from "../articles/location.ts";
-import { FORM_MARKER } from "../gate/approval-form.ts";
-import type { GateResult } from "../gate/evaluate.ts";
-import type { Snapshot } from "../gate/snapshot.ts";
+import { FORM_MARKER } from "../review/approval-form.ts";
+import type { GateResult } from "../review/count-approvals.ts";
+import type { Snapshot } from "../review/snapshot.ts";
 
 /**
  * The GitHub side of the gate, the only place that talks to the API:
@@ -193,7 +193,7 @@ export async function upsertIssue(gh: GitHub, target: Repo, marker: string, titl
   return "created";
 }
 
-export async function protectBranch(gh: GitHub, target: Repo, branch: string, body: ReturnType<typeof import("../gate/setup.ts").protectionBody>): Promise<void> {
+export async function protectBranch(gh: GitHub, target: Repo, branch: string, body: ReturnType<typeof import("../jobs/setup-github.ts").protectionBody>): Promise<void> {
   // `checks` (each pinned to an App) replaces the deprecated `contexts`, which Octokit's types still require.
   await call("设置分支保护", () => gh.rest.repos.updateBranchProtection({ ...target, branch, ...body } as Parameters<GitHub["rest"]["repos"]["updateBranchProtection"]>[0]));
 }
@@ -221,7 +221,7 @@ async function unlessUnavailable(what: string, run: () => Promise<"created" | "u
 }
 
 /** Creates the ruleset, or updates the one of the same name (running setup twice changes nothing). */
-export async function applyRuleset(gh: GitHub, target: Repo, body: ReturnType<typeof import("../gate/setup.ts").workflowRulesetBody>): Promise<Applied> {
+export async function applyRuleset(gh: GitHub, target: Repo, body: ReturnType<typeof import("../jobs/setup-github.ts").workflowRulesetBody>): Promise<Applied> {
   return unlessUnavailable("设置规则集", async () => {
     const { data } = await gh.request("GET /repos/{owner}/{repo}/rulesets", { ...target, per_page: 100 });
     const existing = data.find((r) => r.name === body.name);
@@ -234,7 +234,7 @@ export async function applyRuleset(gh: GitHub, target: Repo, body: ReturnType<ty
   });
 }
 
-export async function applyEnvironment(gh: GitHub, target: Repo, name: string, body: ReturnType<typeof import("../gate/setup.ts").environmentBody>): Promise<Applied> {
+export async function applyEnvironment(gh: GitHub, target: Repo, name: string, body: ReturnType<typeof import("../jobs/setup-github.ts").environmentBody>): Promise<Applied> {
   return unlessUnavailable("设置环境", async () => {
     await gh.request("PUT /repos/{owner}/{repo}/environments/{environment_name}", { ...target, environment_name: name, ...body });
     return "updated";

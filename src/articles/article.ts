@@ -1,5 +1,5 @@
-import type { Column } from "../portal/columns.ts";
-import type { ArticleData } from "../schemas/article.ts";
+import type { Column } from "../columns/column-tree.ts";
+import type { ArticleData } from "./article-schema.ts";
 
 /** A validated article, as `check`, the site and the bots see it. */
 export interface Article {

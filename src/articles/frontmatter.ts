@@ -1,8 +1,8 @@
 import { finding, type Finding } from "../findings/finding.ts";
 import { fieldPath, issuesToFindings } from "../findings/zod-findings.ts";
-import { yamlProblems } from "../portal/yaml-findings.ts";
-import { articleSchemaFor, crossFieldIssues, FIELD_LABELS, type ArticleData } from "../schemas/article.ts";
-import type { ColumnKind } from "../schemas/columns.ts";
+import { yamlProblems } from "../findings/yaml-findings.ts";
+import { articleSchemaFor, crossFieldIssues, FIELD_LABELS, type ArticleData } from "./article-schema.ts";
+import type { ColumnKind } from "../columns/columns-schema.ts";
 import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yaml.ts";
 
 export interface ParsedArticle {

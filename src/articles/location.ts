@@ -1,6 +1,6 @@
-import type { Column } from "../portal/columns.ts";
-import { isLeaf } from "../portal/columns.ts";
-import type { Portal } from "../portal/portal.ts";
+import type { Column } from "../columns/column-tree.ts";
+import { isLeaf } from "../columns/column-tree.ts";
+import type { Portal } from "../workflows/portal.ts";
 
 /**
  * Where a file under content/ sits in the column tree. An article lives at

@@ -1,6 +1,6 @@
-import { isLeaf, type Column } from "../portal/columns.ts";
-import type { Portal } from "../portal/portal.ts";
-import { GUIDE_ELEMENTS } from "../schemas/article.ts";
+import { isLeaf, type Column } from "../columns/column-tree.ts";
+import type { Portal } from "../workflows/portal.ts";
+import { GUIDE_ELEMENTS } from "../articles/article-schema.ts";
 
 /**
  * A deterministic corpus of realistic Chinese articles spread over a

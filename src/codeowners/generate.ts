@@ -1,6 +1,7 @@
-import { isLeaf } from "../portal/columns.ts";
-import { isActive, type Portal } from "../portal/portal.ts";
-import type { Unit } from "../schemas/units.ts";
+import { isLeaf } from "../columns/column-tree.ts";
+import { loginsWithRole } from "../roster/roster.ts";
+import type { Portal } from "../workflows/portal.ts";
+import type { Unit } from "../roster/units-schema.ts";
 
 /** Paths outside content/ that only the technical admins may change (审核链 code). */
 export const ADMIN_PATHS = ["/workflows/", "/.github/", "/src/", "/scripts/", "/CODEOWNERS", "/package.json", "/package-lock.json"];
@@ -14,11 +15,11 @@ export const CODEOWNERS_HEADER = [
 /** A unit's owners: its GitHub team when the site names an organisation, else its unlocked reviewers. */
 export function unitOwners(unit: Unit, portal: Portal): string[] {
   if (unit.team && portal.site.github) return [`@${portal.site.github.org}/${unit.team}`];
-  return unit.people.filter((p) => p.roles.includes("reviewer") && isActive(p)).map((p) => `@${p.login}`);
+  return loginsWithRole([unit], "reviewer").map((login) => `@${login}`);
 }
 
 export function adminOwners(portal: Portal): string[] {
-  return portal.units.flatMap((u) => u.people.filter((p) => p.roles.includes("admin") && isActive(p)).map((p) => `@${p.login}`));
+  return loginsWithRole(portal.units, "admin").map((login) => `@${login}`);
 }
 
 /** CODEOWNERS text from the column table and the roster. Pure and deterministic. */

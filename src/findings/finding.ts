@@ -1,3 +1,5 @@
+import type { Position } from "../yaml/positioned-yaml.ts";
+
 /**
  * A finding is the one shape every check reports: a rule id, where, and a
  * Chinese message that says what to do. Formatters print it for people,
@@ -20,10 +22,6 @@ export interface Finding {
   fix?: { start: number; end: number; text: string };
 }
 
-export interface Position {
-  line: number;
-  column: number;
-}
 
 export const NO_POSITION: Position = { line: 0, column: 0 };
 

@@ -1,9 +1,9 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { formatBeijing } from "../schemas/dates.ts";
+import { formatBeijing } from "../calendar/dates.ts";
 import { allEntries } from "../site/entries.ts";
-import { isListed } from "../site/publication.ts";
+import { isListed } from "../publication/publish-time.ts";
 import { buildFeed, FEED_TYPES } from "../site/feeds.ts";
-import { loadSite } from "../site/load-portal.ts";
+import { loadSite } from "../site/site-data.ts";
 import { portalRoot } from "../site/portal-root.ts";
 
 /** /rss.xml, /atom.xml, /feed.json for the whole portal. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from "astro";
 import { allEntries, listedUnder } from "../site/entries.ts";
-import { loadSite } from "../site/load-portal.ts";
+import { loadSite } from "../site/site-data.ts";
 import { portalRoot } from "../site/portal-root.ts";
 import { articleUrl, columnUrl } from "../site/urls.ts";
 

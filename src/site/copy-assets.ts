@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { Parser } from "htmlparser2";
-import { listContentFiles } from "../adapters/portal-files.ts";
+import { listContentFiles } from "../adapters/repository-files.ts";
 import { ASSET_EXTENSIONS, extensionOf } from "../articles/location.ts";
 
 /**

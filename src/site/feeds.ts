@@ -1,5 +1,5 @@
 import { Feed } from "feed";
-import type { Portal } from "../portal/portal.ts";
+import type { Portal } from "../workflows/portal.ts";
 import type { Entry } from "./entries.ts";
 import { articleUrl, columnUrl } from "./urls.ts";
 

@@ -1,5 +1,10 @@
 import { isAlias, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
-import type { Position } from "../findings/finding.ts";
+
+/** A place in a file: 1-based line and column (0 when unknown). */
+export interface Position {
+  line: number;
+  column: number;
+}
 
 /**
  * YAML parsed with the `yaml` package, keeping a line counter so that any

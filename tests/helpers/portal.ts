@@ -2,8 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkPortalFiles } from "../../src/adapters/check-files.ts";
-import type { CheckResult } from "../../src/checks/check-portal.ts";
+import { checkPortalFiles } from "../../src/jobs/check.ts";
+import type { CheckResult } from "../../src/jobs/check.ts";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 export const FIXTURES = join(REPO, "tests", "fixtures");

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { allEntries, listedUnder } from "../../site/entries.ts";
 import { buildFeed, FEED_TYPES } from "../../site/feeds.ts";
-import { loadSite } from "../../site/load-portal.ts";
+import { loadSite } from "../../site/site-data.ts";
 import { portalRoot } from "../../site/portal-root.ts";
 
 /** /<column>/rss.xml, atom.xml and feed.json for every column that holds articles. */

@@ -1,0 +1,143 @@
+import { decodeArticle } from "./decode.ts";
+import { articleId, type Article } from "./article.ts";
+import { parseArticle } from "./frontmatter.ts";
+import { ASSET_EXTENSIONS, ASSET_NAME, locate, SLUG } from "./location.ts";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
+import { isLeaf } from "../columns/column-tree.ts";
+import type { Portal } from "../workflows/portal.ts";
+import { checkArticle, checkUnit } from "./check-article.ts";
+import { checkMarkdown } from "./check-markdown.ts";
+import { checkControlCharacters, checkText } from "../content-safety/check-text.ts";
+import { textRegions } from "../content-safety/text-regions.ts";
+
+export interface ContentInput {
+  /** Every file under content/, relative to the root. */
+  paths: readonly string[];
+  /** Bytes of the files to check in depth (all of them, or only the changed ones). */
+  contents: ReadonlyMap<string, Uint8Array>;
+  /** The moment of the check (expiry, scheduled items). */
+  now: Date;
+}
+
+export interface ContentResult {
+  articles: Article[];
+  findings: Finding[];
+  checked: number;
+}
+
+/** Checks files under content/ against the portal's model. Pure: bytes in, findings out. */
+export function checkContent(portal: Portal, input: ContentInput): ContentResult {
+  const findings: Finding[] = [];
+  const articles: Article[] = [];
+  const all = new Set(input.paths);
+  const slugs = new Map<string, string[]>(); // column path + slug → files
+  const articleKinds = new Map<string, string>(); // article id → column kind, for cross-references
+
+  // Pass 1 over every path (names only): placement, names, uniqueness.
+  for (const path of input.paths) {
+    const where = locate(path, portal);
+    if (!where.ok) {
+      if (input.contents.has(path)) findings.push(finding(path, where.rule, where.message));
+      continue;
+    }
+    const inScope = input.contents.has(path);
+    if (where.kind === "asset") {
+      if (inScope && !(ASSET_EXTENSIONS as readonly string[]).includes(where.ext)) {
+        findings.push(
+          finding(path, "PATH.FILE_TYPE", `不支持的文件类型「${where.ext || "无扩展名"}」：图片用 jpg/png/webp，附件用 pdf/docx/xlsx/ofd，视频用 mp4；文章用 .md`),
+        );
+      } else if (inScope && input.contents.get(path)!.length > assetLimit(where.ext)) {
+        const mb = (input.contents.get(path)!.length / 1024 / 1024).toFixed(1);
+        findings.push(finding(path, "ASSET.TOO_LARGE", `文件有 ${mb} MB，超过上限 ${assetLimit(where.ext) / 1024 / 1024} MB：图片请压缩（宽 1920 像素以内即可），大文件请拆分或压缩后上传`));
+      } else if (inScope && !ASSET_NAME.test(path.slice(path.lastIndexOf("/") + 1))) {
+        findings.push(finding(path, "PATH.ASSET_NAME", `文件名「${path.slice(path.lastIndexOf("/") + 1)}」不合规：图片和附件的文件名只能用小写英文字母、数字、连字符和下划线（如 meeting-photo-1.jpg），否则网页上的链接会失效`));
+      }
+      continue;
+    }
+    articleKinds.set(articleId(where.column.path, where.year, where.slug), where.column.kind);
+    const key = `${where.column.path}/${where.slug}`;
+    slugs.set(key, [...(slugs.get(key) ?? []), path]);
+    if (!inScope) continue;
+    if (!SLUG.test(where.slug)) {
+      findings.push(
+        finding(path, "PATH.SLUG", `文件名「${path.slice(path.lastIndexOf("/") + 1)}」不合规：只能用小写英文字母、数字和连字符（如 standing-committee-10.md），不要用中文、空格或大写`),
+      );
+    }
+    if (where.ext === ".mdx" && !portal.site.mdx_folders.some((f) => path.startsWith(f.replace(/\/?$/, "/")))) {
+      findings.push(finding(path, "PATH.MDX", ".mdx 文件会在构建时执行代码，只允许放在 site.yaml 的 mdx_folders 所列目录：请改为 .md"));
+    }
+  }
+  // A slug is unique in its column across years (and .md/.mdx): report every copy in scope.
+  for (const group of slugs.values()) {
+    if (group.length < 2) continue;
+    for (const path of group) {
+      if (!input.contents.has(path)) continue;
+      const others = group.filter((p) => p !== path).join("、");
+      findings.push(finding(path, "PATH.DUPLICATE_SLUG", `同一栏目中已有同名文章 ${others}：请换一个文件名，栏目内文件名不能重复`));
+    }
+  }
+
+  const internal = (p: string) => p === "" || portal.columnByPath.has(p) || articleKinds.has(p);
+
+  // Pass 2: read, parse and validate the files in scope.
+  let checked = 0;
+  for (const [path, bytes] of input.contents) {
+    const where = locate(path, portal);
+    checked++;
+    if (!where.ok || where.kind !== "article") continue;
+    const decoded = decodeArticle(path, bytes);
+    if ("finding" in decoded) {
+      findings.push(decoded.finding);
+      continue;
+    }
+    const parsed = parseArticle(path, decoded.text, where.column.kind);
+    appendAll(findings, parsed.findings);
+    appendAll(findings, checkControlCharacters(path, decoded.text, parsed.yaml, parsed.yaml?.data));
+    if (parsed.yaml) {
+      const regions = textRegions(parsed.yaml, parsed.yamlStart, parsed.bodyStart, decoded.text.length);
+      const exemption = parsed.data?.piiExemption ?? (typeof parsed.raw?.piiExemption === "string" ? parsed.raw.piiExemption : undefined);
+      appendAll(findings, checkText({ file: path, text: decoded.text, regions, piiExemption: exemption }, portal));
+      appendAll(findings, checkMarkdown({ file: path, text: decoded.text, bodyStart: parsed.bodyStart, files: all, internal }, portal));
+    }
+    if (!parsed.data) {
+      if (parsed.raw) appendAll(findings, checkUnit(path, where.column, parsed.raw.unit, portal, parsed.yaml!));
+      continue;
+    }
+    const article: Article = {
+      id: articleId(where.column.path, where.year, where.slug),
+      file: path,
+      column: where.column,
+      year: where.year,
+      slug: where.slug,
+      data: parsed.data,
+      body: parsed.body,
+      bodyLine: parsed.bodyLine,
+    };
+    appendAll(findings, checkArticle(article, portal, parsed.yaml!, { files: all, articleKinds, now: input.now }));
+    articles.push(article);
+  }
+
+  return { articles, findings, checked };
+}
+
+/** 空白栏目: a leaf column with no article at all (only meaningful when the whole corpus is checked). */
+export function checkEmptyColumns(portal: Portal, paths: readonly string[]): Finding[] {
+  const used = new Set<string>();
+  for (const path of paths) {
+    const where = locate(path, portal);
+    if (where.ok && where.kind === "article") used.add(where.column.path);
+  }
+  return portal.columns
+    .filter((c) => isLeaf(c) && c.kind !== "link" && !used.has(c.path))
+    .map((column) =>
+      finding("workflows/columns.yaml", "COLUMN.EMPTY", `栏目「${column.name}」（content/${column.path}/）还没有任何文章：空白栏目在政府网站检查中扣分，请责任单位尽快补充内容或调整栏目`, portal.sources.columns.positionOf(column.yamlPath), "warning"),
+    );
+}
+
+/** Size limits: a portal page must load fast on a phone, and GitHub refuses files over 100 MB. */
+export function assetLimit(ext: string): number {
+  const MB = 1024 * 1024;
+  if ([".jpg", ".jpeg", ".png", ".webp", ".gif"].includes(ext)) return 5 * MB;
+  if (ext === ".mp4") return 90 * MB;
+  return 20 * MB;
+}

@@ -1,0 +1,67 @@
+import type { Category, ColumnInput, ColumnKind, CrawlSource, Timeliness } from "./columns-schema.ts";
+import { staleDays } from "./staleness.ts";
+
+/** A column of the responsibility table, with its place in the tree. */
+export interface Column {
+  id: string;
+  /** Folder path under content/, e.g. `news/politics`. */
+  path: string;
+  name: string;
+  description: string | undefined;
+  keywords: string[];
+  kind: ColumnKind;
+  units: string[];
+  timeliness: Timeliness | undefined;
+  weeklyQuota: number | undefined;
+  /** Days without a new item after which the column counts as stale (不更新). */
+  staleAfterDays: number | undefined;
+  url: string | undefined;
+  /** Categories accepted here; undefined means all (own or inherited). */
+  categories: Category[] | undefined;
+  /** Review chain for every item here, overriding the category's (own or inherited). */
+  chain: string | undefined;
+  crawl: CrawlSource[];
+  parent: string | undefined;
+  children: string[];
+  /** Position of the entry in columns.yaml, as a path for positionOf. */
+  yamlPath: (string | number)[];
+}
+
+/** Flattens the tree, depth first, in the table's order. */
+export function flattenColumns(tree: ColumnInput[]): Column[] {
+  const out: Column[] = [];
+  const walk = (nodes: ColumnInput[], parent: Column | undefined, yamlPath: (string | number)[]) => {
+    nodes.forEach((node, i) => {
+      const here = [...yamlPath, i];
+      const leaf = !node.children?.length;
+      const kind: ColumnKind = node.kind ?? (node.url ? "link" : "news");
+      const column: Column = {
+        id: node.id,
+        path: parent ? `${parent.path}/${node.id}` : node.id,
+        name: node.name,
+        description: node.description,
+        keywords: node.keywords ?? [],
+        kind,
+        units: node.units ?? [],
+        timeliness: node.timeliness,
+        weeklyQuota: node.quota?.weekly,
+        staleAfterDays: leaf ? staleDays(node.stale_after, kind) : undefined,
+        url: node.url,
+        categories: node.categories ?? parent?.categories,
+        chain: node.chain ?? parent?.chain,
+        crawl: node.crawl ?? [],
+        parent: parent?.path,
+        children: (node.children ?? []).map((c) => (parent ? `${parent.path}/${node.id}/${c.id}` : `${node.id}/${c.id}`)),
+        yamlPath: here,
+      };
+      out.push(column);
+      if (node.children?.length) walk(node.children, column, [...here, "children"]);
+    });
+  };
+  walk(tree, undefined, []);
+  return out;
+}
+
+export function isLeaf(column: Column): boolean {
+  return column.children.length === 0;
+}

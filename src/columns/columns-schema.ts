@@ -1,0 +1,105 @@
+import { z } from "zod";
+import "../findings/zod-locale.ts";
+
+/** `workflows/columns.yaml`: the column responsibility table (栏目责任分解表) as a tree. */
+
+export const COLUMN_KINDS = [
+  "news", // 动态、要闻
+  "notice", // 通知公告
+  "policy", // 政策文件
+  "interpretation", // 政策解读
+  "guide", // 办事指南
+  "profile", // 概况、领导、机构
+  "list", // 名单、目录类
+  "link", // 外部链接栏目
+  "topic", // 专题专栏
+  "data", // 统计数据
+] as const;
+export type ColumnKind = (typeof COLUMN_KINDS)[number];
+
+/**
+ * Update requirement (更新要求) in the seeds' own vocabulary:
+ * 当日 same-day, 当日或次日 next-day, 次日上午9点前 next-day-9am,
+ * 文件印发当日 on-issue, N个工作日内 {working-days: N}, N小时内 {hours: N},
+ * 定期 periodic, 刊印后 after-print, 实时 realtime.
+ */
+export const timelinessSchema = z.union(
+  [
+    z.enum(["same-day", "next-day", "next-day-9am", "on-issue", "periodic", "after-print", "realtime"]),
+    z.strictObject({ "working-days": z.int().min(1).max(30) }),
+    z.strictObject({ hours: z.int().min(1).max(72) }),
+  ],
+  {
+    error:
+      "更新要求只能是 same-day（当日）、next-day（当日或次日）、next-day-9am（次日上午9点前）、on-issue（文件印发当日）、periodic（定期）、after-print（刊印后）、realtime（实时），或 {working-days: N}、{hours: N}",
+  },
+);
+export type Timeliness = z.infer<typeof timelinessSchema>;
+
+/** `14d`, `6w` or a number of days. */
+const staleAfterSchema = z.union([
+  z.int().min(1),
+  z.string().regex(/^\d+[dw]$/, "应写成天数，例如 14d，或周数，例如 2w"),
+]);
+
+const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "栏目 id 即目录名，只能用小写英文字母、数字和连字符，例如 news 或 county-cppcc");
+
+export const CATEGORIES = ["reprint", "submitted", "produced"] as const; // 转载 报送 制发
+export type Category = (typeof CATEGORIES)[number];
+/** The information categories' Chinese names (seed 003), short and with 类: what clerks write, what the 审批单 shows. */
+export const CATEGORY_NAMES: Record<Category, readonly [short: string, full: string]> = {
+  reprint: ["转载", "转载类"],
+  submitted: ["报送", "报送类"],
+  produced: ["制发", "制发类"],
+};
+
+/** 网上抓取 (seed 001): a subordinate site's page or feed, imported into this column under a unit's name. */
+export const crawlSourceSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: "抓取地址应为 http(s) 网址" }),
+  unit: z.string().min(1),
+  name: z.string().optional(),
+});
+export type CrawlSource = z.infer<typeof crawlSourceSchema>;
+
+export interface ColumnInput {
+  id: string;
+  name: string;
+  description?: string | undefined;
+  keywords?: string[] | undefined;
+  kind?: ColumnKind | undefined;
+  units?: string[] | undefined;
+  timeliness?: Timeliness | undefined;
+  quota?: { weekly: number } | undefined;
+  stale_after?: number | string | undefined;
+  url?: string | undefined;
+  categories?: Category[] | undefined;
+  chain?: string | undefined;
+  crawl?: CrawlSource[] | undefined;
+  children?: ColumnInput[] | undefined;
+}
+
+export const columnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
+  z.strictObject({
+    id: idSchema,
+    name: z.string().regex(/^[^\n\r#]+$/, "栏目名称写在一行内，不含 #").min(1),
+    description: z.string().optional(), // ColumnDescription
+    keywords: z.array(z.string()).optional(), // ColumnKeywords
+    kind: z.enum(COLUMN_KINDS).optional(),
+    units: z.array(z.string()).optional(),
+    timeliness: timelinessSchema.optional(),
+    /** 每周至少N条 per responsible unit (seed 001). */
+    quota: z.strictObject({ weekly: z.int().min(1) }).optional(),
+    stale_after: staleAfterSchema.optional(),
+    url: z.url({ protocol: /^https?$/, error: "链接栏目的 url 应为 http(s) 网址" }).optional(),
+    /** Categories this column accepts (inherited by sub-columns). */
+    categories: z.array(z.enum(CATEGORIES)).min(1).optional(),
+    /** A review chain for every item of this column, whatever its category (inherited; escalations still apply). */
+    chain: z.string().optional(),
+    crawl: z.array(crawlSourceSchema).optional(),
+    children: z.array(columnSchema).optional(),
+  }),
+);
+
+export const columnsFileSchema = z.array(columnSchema).min(1, "栏目表不能为空");

@@ -1,0 +1,189 @@
+import { randomUUID } from "node:crypto";
+import { cpSync, existsSync, lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { rootOf, UsageError, type Args } from "../cli/args.ts";
+import { Progress } from "../cli/progress.ts";
+import { formatText } from "../findings/format.ts";
+import { publishTimesBeforeBuild } from "../site/site-data.ts";
+import { checkPortalFiles } from "./check.ts";
+
+export interface BuildOptions {
+  /** One line a step for a person: check, pages, search index. */
+  progress: Progress;
+  /** Astro's own (English) log in full; otherwise errors only. */
+  verbose?: boolean;
+}
+
+/**
+ * Checks the portal, then builds it with Astro. A portal that fails `check`
+ * is not built: the clerk sees check's Chinese findings, not Astro's trace.
+ */
+export async function buildPortal(root: string, outDir: string, appDir: string, { progress, verbose = false }: BuildOptions): Promise<boolean> {
+  const refused = outFolderProblem(outDir, root, appDir);
+  if (refused) {
+    console.error(refused);
+    return false;
+  }
+  const result = await progress.step("检查内容", () => checkPortalFiles(root), (r) => (r.ok ? `通过（${r.checked} 个文件，{s}）` : "未通过"));
+  if (!result.ok) {
+    console.error(formatText({ ...result, warnings: [] }));
+    console.error("门户内容未通过检查，网站不予构建。");
+    return false;
+  }
+  // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
+  const times = await publishTimesBeforeBuild(root, result);
+  if (times.refusal) {
+    console.error(times.refusal);
+    return false;
+  }
+  if (times.note) console.error(times.note);
+  // The live folder is never written into: the site is built in a sibling
+  // folder and swapped in whole when complete. Astro imports its prerender
+  // chunks from its output folder, and Node resolves their packages from
+  // there, so a folder outside the app is built inside it first, then copied.
+  const id = randomUUID().slice(0, 8);
+  const sibling = join(dirname(outDir), `.${basename(outDir)}.sanshen-new-${id}`);
+  const inside = isInside(appDir, outDir);
+  const astroOut = inside ? sibling : join(appDir, "node_modules", ".sanshen-out", id);
+  removeLeftovers(outDir);
+  try {
+    await buildInto(root, astroOut, appDir, progress, verbose);
+    if (!inside) cpSync(astroOut, sibling, { recursive: true });
+    writeFileSync(join(sibling, BUILD_MARKER), `${JSON.stringify({ builtBy: "sanshen", root: resolve(root), at: new Date().toISOString() })}\n`);
+    swapIn(sibling, outDir);
+    // What runs next in this process (the preview of `npm start`) reads the site where it now is.
+    process.env.SANSHEN_OUT = outDir;
+  } finally {
+    rmSync(sibling, { recursive: true, force: true });
+    if (!inside) rmSync(astroOut, { recursive: true, force: true });
+  }
+  return true;
+}
+
+async function buildInto(root: string, staging: string, appDir: string, progress: Progress, verbose: boolean): Promise<void> {
+  process.env.SANSHEN_ROOT = root;
+  process.env.SANSHEN_OUT = staging;
+  await progress.step(
+    "生成页面",
+    async () => {
+      const { build } = await import("astro");
+      await build({ root: appDir, logLevel: verbose ? "info" : "error" });
+      return countPages(staging);
+    },
+    (pages) => `完成（${pages} 个页面，{s}）`,
+  );
+  await progress.step("建立搜索索引", () => indexForSearch(staging), (pages) => `完成（${pages} 篇可检索，{s}）`);
+}
+
+/** Written into every build: the proof that a folder holds our site and nothing else, so the next build may replace it. */
+export const BUILD_MARKER = ".sanshen-build";
+
+/**
+ * Why the build may not write to `outDir`, in Chinese, or undefined. The
+ * folder is replaced whole, so it must hold nothing but an earlier build: not
+ * the repository, the portal or anything above it, not content/ or workflows/,
+ * and no folder with files of someone else's (`--out ../www` once deleted them).
+ */
+export function outFolderProblem(outDir: string, root: string, appDir: string): string | undefined {
+  const out = resolve(outDir);
+  const portal = resolve(root);
+  const say = (why: string) => `不能输出到「${outDir}」：${why}。网站会整个替换输出目录，请用 --out 指定一个空目录或以前生成网站的目录（默认 dist）。`;
+  for (const [folder, what] of [[portal, "门户仓库"], [resolve(appDir), "三审程序所在的仓库"]] as const) {
+    if (out === folder || isInside(out, folder)) return say(`这是${what}本身或它的上级目录`);
+  }
+  for (const name of ["content", "workflows", ".git", ".github"]) {
+    for (const base of [portal, resolve(appDir)]) {
+      const guarded = join(base, name);
+      if (out === guarded || isInside(guarded, out)) return say(`这里是 ${relative(base, guarded) || name}/，存放的是稿件、规则或代码`);
+    }
+  }
+  for (const name of ["src", "scripts", "tests", "node_modules"]) {
+    const guarded = join(resolve(appDir), name);
+    if (out === guarded || isInside(guarded, out)) return say(`这里是程序目录 ${name}/`);
+  }
+  if (!existsSync(out)) return undefined;
+  const kind = lstatSync(out);
+  if (kind.isSymbolicLink()) return say("这是一个符号链接：请直接写它指向的目录");
+  if (!kind.isDirectory()) return say("这是一个文件，不是目录");
+  const entries = readdirSync(out);
+  if (entries.length === 0 || entries.includes(BUILD_MARKER)) return undefined;
+  // A build from before the marker existed: our search index, home page and sitemap.
+  if (["index.html", "sitemap.xml"].every((f) => entries.includes(f)) && existsSync(join(out, "pagefind", "pagefind.js"))) return undefined;
+  return say(`目录里已有不是三审生成的文件（如「${entries.slice(0, 3).join("」「")}」），为免删除它们，不予输出`);
+}
+
+/** `child` is strictly inside `parent`. */
+function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+/**
+ * Puts the complete new site in place: the old folder is renamed aside, the
+ * new one renamed in (both in the same parent folder, so each rename is
+ * atomic), then the old one removed. Interrupted, the live folder is either
+ * the old site or the new one, never a half-written mixture.
+ */
+function swapIn(staged: string, outDir: string): void {
+  if (!existsSync(outDir)) {
+    renameSync(staged, outDir);
+    return;
+  }
+  const old = join(dirname(outDir), `.${basename(outDir)}.sanshen-old-${randomUUID().slice(0, 8)}`);
+  renameSync(outDir, old);
+  try {
+    renameSync(staged, outDir);
+  } catch (error) {
+    renameSync(old, outDir);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Staging folders an interrupted build left next to the output folder (only ours, by their name). */
+function removeLeftovers(outDir: string): void {
+  const parent = dirname(outDir);
+  if (!existsSync(parent)) return;
+  const prefix = `.${basename(outDir)}.sanshen-`;
+  for (const name of readdirSync(parent)) {
+    if (name.startsWith(prefix) && /-(new|old)-[0-9a-f]{8}$/.test(name) && statSync(join(parent, name)).isDirectory()) {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function countPages(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".html")).length;
+}
+
+/**
+ * The search index (Pagefind, extended build: Chinese word segmentation),
+ * written to <out>/pagefind/. Only article pages carry data-pagefind-body.
+ * Returns the number of pages a reader can find.
+ */
+async function indexForSearch(outDir: string): Promise<number> {
+  const pagefind = await import("pagefind");
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: "zh-cn" });
+  if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
+  const added = await index.addDirectory({ path: outDir });
+  if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
+  const outputPath = join(outDir, "pagefind");
+  await index.writeFiles({ outputPath });
+  await pagefind.close();
+  // Pagefind counts every page it read; one fragment is written per page with a searchable body.
+  return readdirSync(join(outputPath, "fragment")).length;
+}
+
+
+/** `npm run build`: the job's composition; scripts/build.ts gives it its command line. */
+export async function buildJob(args: Args): Promise<number> {
+  const out = resolve(typeof args.out === "string" ? args.out : "dist");
+  const root = rootOf(args);
+  const appDir = fileURLToPath(new URL("../..", import.meta.url));
+  const refused = outFolderProblem(out, root, appDir);
+  if (refused) throw new UsageError(refused);
+  if (!(await buildPortal(root, out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
+  console.log(`网站已生成：${out}`);
+  return 0;
+}

@@ -1,0 +1,19 @@
+import type { Person, Role, Unit } from "./units-schema.ts";
+
+/** A locked account (seed 000: unused for a month) signs nothing and owns nothing. */
+export function isActive(person: Person): boolean {
+  return !person.locked;
+}
+
+/**
+ * The unlocked people who hold `role`, each with the unit they belong to, in
+ * the roster's order. `units` narrows the search to those units' own people.
+ */
+export function peopleWithRole(units: readonly Unit[], role: Role, only?: readonly string[]): { person: Person; unit: Unit }[] {
+  return units.filter((u) => !only || only.includes(u.id)).flatMap((unit) => unit.people.filter((p) => p.roles.includes(role) && isActive(p)).map((person) => ({ person, unit })));
+}
+
+/** The logins of {@link peopleWithRole}. */
+export function loginsWithRole(units: readonly Unit[], role: Role, only?: readonly string[]): string[] {
+  return peopleWithRole(units, role, only).map(({ person }) => person.login);
+}

@@ -1,0 +1,43 @@
+import { adminOwners, generateCodeowners } from "../codeowners/generate.ts";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
+import { parseWorkflows, type WorkflowTexts } from "./parse-workflows.ts";
+import type { Portal } from "./portal.ts";
+import { checkWorkflowReferences } from "./workflow-references.ts";
+
+export interface RulesInput {
+  workflows: WorkflowTexts;
+  /** The committed CODEOWNERS, or undefined when there is none. */
+  codeowners: string | undefined;
+}
+
+
+
+
+/** The office's rules and CODEOWNERS: parsed, cross-referenced, compared. */
+export function checkRules(input: RulesInput): { portal: Portal | undefined; findings: Finding[] } {
+  const { portal, findings } = parseWorkflows(input.workflows);
+  if (portal) {
+    appendAll(findings, checkWorkflowReferences(portal));
+    appendAll(findings, checkCodeowners(portal, input.codeowners));
+  }
+  return { portal, findings };
+}
+
+function checkCodeowners(portal: Portal, committed: string | undefined): Finding[] {
+  if (adminOwners(portal).length === 0) {
+    return [finding("workflows/units.yaml", "CODEOWNERS.NO_ADMIN", "没有一名未锁定的技术管理员（admin 角色）：规则文件和代码将无人审核就能修改，请在 units.yaml 中至少给一人加上 admin 角色", portal.sources.units.positionOf(["units"], "key"))];
+  }
+  const expected = generateCodeowners(portal);
+  if (committed === undefined) {
+    return [finding("CODEOWNERS", "CODEOWNERS.MISSING", "缺少 CODEOWNERS 文件：请运行 npm run codeowners 生成并提交，否则 GitHub 不会请责任单位审核")];
+  }
+  const have = committed.replace(/\r\n/g, "\n");
+  if (have === expected) return [];
+  const a = have.split("\n");
+  const b = expected.split("\n");
+  let line = 0;
+  while (line < Math.max(a.length, b.length) && a[line] === b[line]) line++;
+  return [
+    finding("CODEOWNERS", "CODEOWNERS.STALE", "CODEOWNERS 与栏目表、人员名单不一致（栏目或人员改过但没有重新生成）：请运行 npm run codeowners 并提交结果，不要手工修改", { line: line + 1, column: 1 }),
+  ];
+}

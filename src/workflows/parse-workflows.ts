@@ -1,0 +1,137 @@
+import type { z } from "zod";
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
+import { issuesToFindings } from "../findings/zod-findings.ts";
+import { columnsFileSchema } from "../columns/columns-schema.ts";
+import { removalsFileSchema, reviewSchema } from "../review/review-schema.ts";
+import { siteSchema } from "./site-schema.ts";
+import { DATE_CORRECTIONS_FILE, dateCorrectionsFileSchema, type DateCorrection } from "../publication/date-corrections-schema.ts";
+import { unitsFileSchema } from "../roster/units-schema.ts";
+import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yaml.ts";
+import { flattenColumns } from "../columns/column-tree.ts";
+import { WORKFLOW_FILES, type Portal, type WorkflowFile } from "./portal.ts";
+import { yamlProblems } from "../findings/yaml-findings.ts";
+import { parseWords } from "../content-safety/word-lists.ts";
+
+export interface WorkflowTexts {
+  site?: string | undefined;
+  columns?: string | undefined;
+  units?: string | undefined;
+  review?: string | undefined;
+  /** workflows/words/<name> → text */
+  words: Record<string, string>;
+  /** workflows/removals.yaml, when there is one. */
+  removals?: string | undefined;
+  /** workflows/date-corrections.yaml, when there is one. */
+  dateCorrections?: string | undefined;
+  /** Files that exist but could not be read as UTF-8 text. */
+  problems?: Finding[];
+}
+
+const LABELS: Record<string, string> = {
+  name: "名称",
+  domain: "域名",
+  host_unit: "主办单位",
+  organizer: "承办单位",
+  site_code: "网站标识码",
+  icp: "ICP备案号",
+  public_security: "公安机关备案号",
+  contact: "联系方式",
+  phone: "电话",
+  review_hours: "复审时间",
+  mdx_folders: "可用 MDX 的目录",
+  id: "id",
+  kind: "栏目类型",
+  units: "责任单位",
+  timeliness: "更新要求",
+  stale_after: "不更新判定天数",
+  quota: "每周报送量",
+  url: "链接",
+  children: "下级栏目",
+  people: "人员",
+  login: "GitHub 账号",
+  roles: "角色",
+  locked: "锁定",
+  levels: "审核级别",
+  chains: "审核链",
+  escalate: "升级规则",
+  rules: "审核规则",
+};
+
+const SCHEMAS = {
+  site: siteSchema,
+  columns: columnsFileSchema,
+  units: unitsFileSchema,
+  review: reviewSchema,
+} satisfies Record<WorkflowFile, z.ZodType>;
+
+/** Parses the office's rule files into a Portal, or reports why it cannot. Pure. */
+export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefined; findings: Finding[] } {
+  const findings: Finding[] = [...(texts.problems ?? [])];
+  const sources = {} as Record<WorkflowFile, PositionedYaml>;
+  const parsed: Partial<Record<WorkflowFile, unknown>> = {};
+
+  for (const key of Object.keys(WORKFLOW_FILES) as WorkflowFile[]) {
+    const file = WORKFLOW_FILES[key];
+    const text = texts[key];
+    if (text === undefined) {
+      if (findings.some((f) => f.file === file)) continue; // unreadable, already reported
+      findings.push(finding(file, "WORKFLOWS.MISSING", `缺少 ${file}：网站规则文件不全，请从示例门户复制一份再修改`));
+      continue;
+    }
+    const yaml = parsePositionedYaml(text);
+    sources[key] = yaml;
+    const problems = yamlProblems(file, text, yaml, 0);
+    if (problems.length) {
+      appendAll(findings, problems);
+      continue;
+    }
+    const result = SCHEMAS[key].safeParse(yaml.data, { reportInput: true });
+    if (!result.success) {
+      appendAll(findings, issuesToFindings(result.error.issues, { file, yaml, labels: LABELS }));
+      continue;
+    }
+    parsed[key] = result.data;
+  }
+
+  const words = parseWords(texts.words);
+  appendAll(findings, words.findings);
+  const removals = new Set<string>();
+  if (texts.removals !== undefined) {
+    const file = "workflows/removals.yaml";
+    const yaml = parsePositionedYaml(texts.removals);
+    const problems = yamlProblems(file, texts.removals, yaml, 0);
+    const result = problems.length ? undefined : removalsFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
+    if (problems.length) appendAll(findings, problems);
+    else if (!result!.success) appendAll(findings, issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", date: "删除日期", reason: "原因" } }));
+    else for (const r of result!.data.removals) removals.add(r.path);
+  }
+  const dateCorrections: DateCorrection[] = [];
+  if (texts.dateCorrections !== undefined) {
+    const file = DATE_CORRECTIONS_FILE;
+    const yaml = parsePositionedYaml(texts.dateCorrections);
+    const problems = yamlProblems(file, texts.dateCorrections, yaml, 0);
+    const result = problems.length ? undefined : dateCorrectionsFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
+    if (problems.length) findings.push(...problems);
+    else if (!result!.success) findings.push(...issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", from: "原发布时间", to: "更正后的发布时间", reason: "原因", approval: "批准记录" } }));
+    else dateCorrections.push(...result!.data.corrections);
+  }
+  if (!parsed.site || !parsed.columns || !parsed.units || !parsed.review) return { portal: undefined, findings };
+
+  const columns = flattenColumns(parsed.columns as z.infer<typeof columnsFileSchema>);
+  const { units } = parsed.units as z.infer<typeof unitsFileSchema>;
+  const portal: Portal = {
+    site: parsed.site as z.infer<typeof siteSchema>,
+    columns,
+    columnByPath: new Map(columns.map((c) => [c.path, c])),
+    units,
+    unitById: new Map(units.map((u) => [u.id, u])),
+    // GitHub logins are case-insensitive: keyed in lower case, looked up in lower case.
+    personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login.toLowerCase(), { person, unit }] as const))),
+    review: parsed.review as z.infer<typeof reviewSchema>,
+    words: words.words,
+    removals,
+    dateCorrections,
+    sources,
+  };
+  return { portal, findings };
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { calendarDate } from "../calendar/dates.ts";
+import "../findings/zod-locale.ts";
+
+/** `workflows/site.yaml`: the portal's identity, as the national rules name it. */
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间格式应为 HH:MM，例如 09:00");
+
+/**
+ * 政务新媒体 and other channels the office runs besides the portal (seed 001:
+ * the WeChat platform; seed 002 第八条: filing within 3 working days of opening,
+ * change or closure).
+ */
+export const channelSchema = z.strictObject({
+  name: z.string().min(1),
+  platform: z.enum(["wechat", "weibo", "douyin", "app", "website", "other"]),
+  account: z.string().optional(),
+  unit: z.string().min(1), // 主办单位
+  status: z.enum(["active", "changed", "closed"]).default("active"),
+  /** When it was opened, changed or closed. */
+  date: calendarDate.optional(),
+  /** When that was filed in the national register (全国政务新媒体信息报送系统). */
+  filed: calendarDate.optional(),
+  url: z.url().optional(),
+});
+
+export const siteSchema = z.strictObject({
+  name: z.string().min(1), // 网站名称
+  domain: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "域名只写主机名，例如 www.example.gov.cn，不带 http:// 和路径"),
+  host_unit: z.string().min(1), // 主办单位
+  organizer: z.string().min(1), // 承办单位
+  site_code: z.string().regex(/^[0-9A-Za-z]{10}$/, "网站标识码为 10 位数字或字母，见全国政府网站信息报送系统"), // 网站标识码
+  icp: z.string().regex(/ICP备/, "ICP 备案号应形如「陕ICP备12345678号-1」"), // ICP备案号
+  public_security: z.strictObject({
+    number: z.string().regex(/公网安备/, "公安机关备案号应形如「陕公网安备 61100202000001号」"),
+    url: z.url().optional(),
+  }),
+  contact: z.strictObject({
+    phone: z.string().min(1),
+    email: z.email().optional(),
+    address: z.string().optional(),
+    postcode: z.string().regex(/^\d{6}$/).optional(),
+  }),
+  timezone: z.literal("Asia/Shanghai").default("Asia/Shanghai"),
+  /** The office's review rounds (seed 000: 09:00 and 16:00). */
+  review_hours: z.array(time).default(["09:00", "16:00"]),
+  /** Office-owned folders (relative to the root) where `.mdx` may be used. */
+  mdx_folders: z.array(z.string().regex(/^content\//, "应为 content/ 下的目录")).default([]),
+  /** 我为政府网站找错: the office's correction channel. */
+  correction_url: z.url().default("https://zfwzzc.www.gov.cn/"),
+  emblem: z.string().optional(),
+  /** GitHub organisation, for team owners in CODEOWNERS. */
+  github: z.strictObject({ org: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "GitHub 组织名只含字母、数字和连字符，不带 @") }).optional(),
+  /** What a withdrawn article leaves behind on the portal. */
+  withdrawn: z.enum(["notice", "remove"]).default("notice"),
+  description: z.string().optional(),
+  keywords: z.array(z.string()).default([]),
+  channels: z.array(channelSchema).default([]),
+});
+
+export type Site = z.infer<typeof siteSchema>;

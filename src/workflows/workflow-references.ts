@@ -1,0 +1,206 @@
+import { appendAll, finding, type Finding } from "../findings/finding.ts";
+import { isLeaf, type Column } from "../columns/column-tree.ts";
+import { peopleWithRole } from "../roster/roster.ts";
+import { WORKFLOW_FILES, type Portal } from "./portal.ts";
+import { CATEGORIES } from "../columns/columns-schema.ts";
+import { REQUIRED_CHAINS, ROLE_OF_LEVEL, stepLevel } from "../review/review-schema.ts";
+import type { Role } from "../roster/units-schema.ts";
+
+/**
+ * Cross-references between the office's rule files: every referenced unit
+ * exists, every leaf column can actually be written and reviewed, every
+ * chain names defined levels and every level has someone to sign it.
+ */
+export function checkWorkflowReferences(portal: Portal): Finding[] {
+  const out: Finding[] = [];
+  const C = WORKFLOW_FILES.columns;
+  const U = WORKFLOW_FILES.units;
+  const R = WORKFLOW_FILES.review;
+  const colAt = (path: (string | number)[]) => portal.sources.columns.positionOf(path);
+
+  // Columns
+  const seen = new Set<string>();
+  for (const column of portal.columns) {
+    if (seen.has(column.path)) {
+      out.push(finding(C, "COLUMNS.DUPLICATE_ID", `栏目 id「${column.id}」在同一级出现了两次：同级栏目的 id（目录名）必须不同`, colAt([...column.yamlPath, "id"])));
+    }
+    seen.add(column.path);
+    for (const [i, unitId] of column.units.entries()) {
+      if (column.units.indexOf(unitId) !== i) {
+        out.push(finding(C, "COLUMNS.DUPLICATE_UNIT", `栏目「${column.name}」的责任单位「${unitId}」写了两次：请删去重复的一个`, colAt([...column.yamlPath, "units", i])));
+      }
+      if (!portal.unitById.has(unitId)) {
+        out.push(
+          finding(C, "COLUMNS.UNKNOWN_UNIT", `栏目「${column.name}」的责任单位「${unitId}」不在 units.yaml 中：请先在 units.yaml 添加该单位，或改正单位 id`, colAt([...column.yamlPath, "units", i])),
+        );
+      }
+    }
+    if (!isLeaf(column)) {
+      for (const field of ["units", "kind", "url", "timeliness"] as const) {
+        const raw = portal.sources.columns.positionOf([...column.yamlPath, field], "key");
+        const has = field === "units" ? column.units.length > 0 : field === "url" ? column.url !== undefined : field === "timeliness" ? column.timeliness !== undefined : false;
+        if (has) {
+          out.push(finding(C, "COLUMNS.PARENT_FIELD", `栏目「${column.name}」有下级栏目，不直接发布文章：请把 ${field} 写到下级栏目上`, raw));
+        }
+      }
+      continue;
+    }
+    if (column.kind === "link") {
+      if (!column.url) out.push(finding(C, "COLUMNS.LINK_URL", `链接栏目「${column.name}」缺少 url：请写明要链接到的网址`, colAt(column.yamlPath)));
+      continue;
+    }
+    if (column.url) {
+      out.push(finding(C, "COLUMNS.LINK_URL", `栏目「${column.name}」写了 url 但类型不是 link：链接栏目请写 kind: link，否则删除 url`, colAt([...column.yamlPath, "url"])));
+    }
+    if (column.chain && !Object.hasOwn(portal.review.chains, column.chain)) {
+      out.push(finding(C, "COLUMNS.UNKNOWN_CHAIN", `栏目「${column.name}」的 chain「${column.chain}」不是 review.yaml 中定义的审核链`, colAt([...column.yamlPath, "chain"])));
+    }
+    column.crawl.forEach((source, i) => {
+      if (!column.units.includes(source.unit)) {
+        out.push(finding(C, "COLUMNS.CRAWL_UNIT", `栏目「${column.name}」的抓取来源 ${source.url} 记在单位「${source.unit}」名下，但该单位不是本栏目的责任单位：请改为责任单位之一（${column.units.join("、")}）`, colAt([...column.yamlPath, "crawl", i, "unit"])));
+      }
+    });
+    if (column.units.length === 0) {
+      out.push(finding(C, "COLUMNS.NO_UNIT", `栏目「${column.name}」没有责任单位：每个栏目都要有负责内容保障的单位（units）`, colAt(column.yamlPath)));
+      continue;
+    }
+    const known = column.units.map((id) => portal.unitById.get(id)).filter((u) => u !== undefined);
+    if (known.length === 0) continue;
+    const staffed = (role: Role) => peopleWithRole(known, role).length > 0;
+    if (!staffed("correspondent")) {
+      out.push(finding(C, "COLUMNS.NO_CORRESPONDENT", `栏目「${column.name}」的责任单位没有一名未锁定的通讯员：请在 units.yaml 为其中一个单位添加通讯员（correspondent）`, colAt([...column.yamlPath, "units"])));
+    }
+    if (!staffed("reviewer")) {
+      out.push(finding(C, "COLUMNS.NO_REVIEWER", `栏目「${column.name}」的责任单位没有一名未锁定的审核人：请在 units.yaml 为其中一个单位添加审核人（reviewer）`, colAt([...column.yamlPath, "units"])));
+    }
+  }
+
+  // Units
+  const unitIds = new Set<string>();
+  const logins = new Map<string, string>();
+  portal.units.forEach((unit, ui) => {
+    if (unitIds.has(unit.id)) {
+      out.push(finding(U, "UNITS.DUPLICATE_ID", `单位 id「${unit.id}」出现了两次：每个单位的 id 必须不同`, portal.sources.units.positionOf(["units", ui, "id"])));
+    }
+    unitIds.add(unit.id);
+    unit.people.forEach((person, pi) => {
+      const key = person.login.toLowerCase(); // GitHub logins are case-insensitive
+      const other = logins.get(key);
+      if (other) {
+        out.push(
+          finding(U, "UNITS.DUPLICATE_LOGIN", `账号 ${person.login} 已在单位「${other}」登记：一人一号，同一账号只能登记一次，身兼数职请在同一条目下列出多个角色`, portal.sources.units.positionOf(["units", ui, "people", pi, "login"])),
+        );
+      }
+      logins.set(key, unit.name);
+      person.leads?.forEach((id, li) => {
+        const at = portal.sources.units.positionOf(["units", ui, "people", pi, "leads", li]);
+        if (!portal.unitById.has(id)) out.push(finding(U, "UNITS.UNKNOWN_UNIT", `${person.name}（${person.login}）分管的单位「${id}」不在 units.yaml 中`, at));
+      });
+      if (person.leads && !person.roles.includes("leader")) {
+        out.push(finding(U, "UNITS.LEADS_NOT_LEADER", `${person.name}（${person.login}）写了 leads（分管单位）但没有 leader 角色：分管领导请加上 leader 角色`, portal.sources.units.positionOf(["units", ui, "people", pi, "leads"], "key"), "warning"));
+      }
+    });
+  });
+
+  // Review chains
+  const levels = portal.review.levels;
+  for (const chain of REQUIRED_CHAINS) {
+    if (!Object.hasOwn(portal.review.chains, chain)) {
+      out.push(finding(R, "REVIEW.MISSING_CHAIN", `缺少审核链 ${chain}：review.yaml 必须定义 reprint（转载）、submitted（报送）、produced（制发）、removal（撤稿）、code（技术变更）五条审核链`, portal.sources.review.positionOf(["chains"], "key")));
+    }
+  }
+  for (const [name, steps] of Object.entries(portal.review.chains)) {
+    const used = new Set<string>();
+    steps.forEach((step, i) => {
+      const level = stepLevel(step);
+      if (!Object.hasOwn(levels, level)) {
+        out.push(finding(R, "REVIEW.UNKNOWN_LEVEL", `审核链 ${name} 用到了未定义的级别「${level}」：请在 levels 中定义它，或改正拼写`, portal.sources.review.positionOf(["chains", name, i])));
+      }
+      if (used.has(level)) {
+        out.push(finding(R, "REVIEW.REPEATED_LEVEL", `审核链 ${name} 中级别「${level}」出现了两次：同一链中每一级只出现一次`, portal.sources.review.positionOf(["chains", name, i])));
+      }
+      used.add(level);
+    });
+  }
+  const esc = portal.review.escalate;
+  if (esc.emergency && !Object.hasOwn(portal.review.chains, esc.emergency)) {
+    out.push(finding(R, "REVIEW.UNKNOWN_CHAIN", `escalate.emergency 指向未定义的审核链「${esc.emergency}」`, portal.sources.review.positionOf(["escalate", "emergency"])));
+  }
+  for (const key of ["warn_word", "pii_exempt"] as const) {
+    esc[key].forEach((level, i) => {
+      if (!Object.hasOwn(levels, level)) {
+        out.push(finding(R, "REVIEW.UNKNOWN_LEVEL", `escalate.${key} 用到了未定义的级别「${level}」`, portal.sources.review.positionOf(["escalate", key, i])));
+      }
+    });
+  }
+  for (const [id, level] of Object.entries(levels)) {
+    const role = ROLE_OF_LEVEL[level.by];
+    level.units?.forEach((unitId, i) => {
+      if (!portal.unitById.has(unitId)) {
+        out.push(finding(R, "REVIEW.UNKNOWN_UNIT", `审核级别「${level.name}」(${id}) 限定的单位「${unitId}」不在 units.yaml 中`, portal.sources.review.positionOf(["levels", id, "units", i])));
+      }
+    });
+    if (level.units && !role) {
+      out.push(finding(R, "REVIEW.LEVEL_UNITS", `审核级别「${level.name}」(${id}) 按栏目责任单位确定审核人（${level.by}），不能再用 units 限定单位：请删除 units`, portal.sources.review.positionOf(["levels", id, "units"], "key")));
+    }
+    const pool = level.units ? level.units.map((u) => portal.unitById.get(u)).filter((u) => u !== undefined) : portal.units;
+    if (role && peopleWithRole(pool, role).length === 0) {
+      out.push(finding(R, "REVIEW.NO_SIGNER", `审核级别「${level.name}」(${id}) 没有可签批的人：units.yaml 中${level.units ? `单位 ${level.units.join("、")} ` : ""}没有未锁定的 ${role} 角色，所有经过这一级的稿件都无法通过`, portal.sources.review.positionOf(["levels", id])));
+    }
+  }
+  appendAll(out, checkUnitLeaders(portal));
+
+  // Site
+  portal.site.channels.forEach((channel, i) => {
+    if (!portal.unitById.has(channel.unit)) {
+      out.push(finding(WORKFLOW_FILES.site, "SITE.UNKNOWN_UNIT", `新媒体账号「${channel.name}」的主办单位「${channel.unit}」不在 units.yaml 中`, portal.sources.site.positionOf(["channels", i, "unit"])));
+    }
+  });
+  portal.site.mdx_folders.forEach((folder, i) => {
+    const path = folder.replace(/^content\//, "").replace(/\/$/, "");
+    if (!portal.columnByPath.has(path)) {
+      out.push(finding(WORKFLOW_FILES.site, "SITE.MDX_FOLDER", `mdx_folders 中的「${folder}」不是栏目目录：请写 content/<栏目路径>`, portal.sources.site.positionOf(["mdx_folders", i]), "warning"));
+    }
+  });
+  return out;
+}
+
+/**
+ * Where a chain needs the leader in charge of the column's unit (by:
+ * unit-leaders), every unit that can submit there must have one, unlocked.
+ */
+function checkUnitLeaders(portal: Portal): Finding[] {
+  const { levels, chains, escalate } = portal.review;
+  const leaderLevels = new Set(Object.entries(levels).filter(([, l]) => l.by === "unit-leaders").map(([id]) => id));
+  if (!leaderLevels.size) return [];
+  /** The unit-leaders levels an item of this column can meet, through any chain or escalation. */
+  const levelsNeeded = (column: Column) => {
+    const chainIds = column.chain ? [column.chain] : (column.categories ?? CATEGORIES);
+    const used = [...chainIds, escalate.emergency, "removal"].flatMap((c) => (c && Object.hasOwn(chains, c) ? chains[c]!.map(stepLevel) : []));
+    appendAll(appendAll(used, escalate.warn_word), escalate.pii_exempt);
+    return [...new Set(used.filter((l) => leaderLevels.has(l)))];
+  };
+  const led = new Set(peopleWithRole(portal.units, "leader").flatMap(({ person }) => person.leads ?? []));
+  const missing = new Map<string, { columns: string[]; levels: Set<string> }>();
+  for (const column of portal.columns) {
+    if (!isLeaf(column) || column.kind === "link") continue;
+    const needed = levelsNeeded(column);
+    if (!needed.length) continue;
+    for (const unit of column.units) {
+      if (led.has(unit) || !portal.unitById.has(unit)) continue;
+      const entry = missing.get(unit) ?? { columns: [], levels: new Set<string>() };
+      entry.columns.push(column.name);
+      needed.forEach((l) => entry.levels.add(l));
+      missing.set(unit, entry);
+    }
+  }
+  return [...missing].map(([unit, { columns, levels: ids }]) => {
+    const names = [...ids].map((id) => `「${levels[id]!.name}」`).join("、");
+    return finding(
+      WORKFLOW_FILES.review,
+      "REVIEW.NO_UNIT_LEADER",
+      `单位「${portal.unitById.get(unit)!.name}」没有分管领导，它在栏目 ${columns.slice(0, 3).join("、")}${columns.length > 3 ? " 等" : ""} 的稿件过不了${names}：请在 units.yaml 给一位未锁定的 leader 加上 leads: [${unit}]`,
+      portal.sources.review.positionOf(["levels", [...ids][0]!]),
+    );
+  });
+}
