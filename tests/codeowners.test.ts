@@ -82,6 +82,21 @@ describe("the generated CODEOWNERS", () => {
     expect(unitOwners(daily, portal!)).toEqual(["@sx-daily-editor"]);
   });
 
+  it("a column led by one unit belongs to the lead and to its supporters, and says which is which", () => {
+    const root = portalCopy();
+    writeIn(root, "workflows/columns.yaml", readFileSync(join(root, "workflows/columns.yaml"), "utf8").replace("{ id: guides, name: 办事指南, kind: guide, units: [bureau] }", "{ id: guides, name: 办事指南, kind: guide, lead: bureau, support: [office] }"));
+    const { portal } = parseWorkflows(readWorkflowTexts(root));
+    const text = generateCodeowners(portal!);
+    // A supporter's item is signed by its own unit's reviewer, so GitHub must count that reviewer as a code owner.
+    expect(ownersOf("content/services/guides/2026/a.md", parseCodeowners(text))).toEqual(["@t-bureau-head", "@t-office-head"]);
+    expect(text).toContain("# 办事指南：县发展改革局（牵头）、县政府办公室（配合）\n/content/services/guides/ @t-bureau-head @t-office-head\n");
+  });
+
+  it("the sample's 委员风采: 委工委牵头、各委室配合 (seed 000 附件1)", () => {
+    const text = readFileSync(join(REPO, "CODEOWNERS"), "utf8");
+    expect(text).toContain("# 委员风采：市政协委员工作委员会（牵头）、市政协各专门委员会（配合）\n/content/duties/profiles/ @example-zx/members @example-zx/committees\n");
+  });
+
   it("leaves locked reviewers out", () => {
     const root = portalCopy();
     const units = readFileSync(join(root, "workflows/units.yaml"), "utf8").replace(

@@ -426,3 +426,29 @@ describe("gate problems are values with rule ids; the state derives from them", 
     expect(r.state).toBe("success");
   });
 });
+
+describe("the review gate: lead and supporting units (seed 000 委员风采 委工委牵头、各委室配合)", () => {
+  // 办事指南 led by the bureau, the county media centre supporting; the office is neither.
+  const ledGuides = (t: WorkflowTexts): WorkflowTexts => ({
+    ...t,
+    columns: t.columns!.replace("{ id: guides, name: 办事指南, kind: guide, units: [bureau] }", "{ id: guides, name: 办事指南, kind: guide, lead: bureau, support: [press] }"),
+    units: `${t.units!}  - id: press\n    name: 县融媒体中心\n    people:\n      - { login: t-press-corr, name: 融媒体中心记者, roles: [correspondent] }\n      - { login: t-press-head, name: 融媒体中心主任, roles: [reviewer] }\n`,
+  });
+  it("a supporter's submission passes with its own unit's 初审", () => {
+    const r = gate(pr([added(GUIDE, article("submitted", "", "press"))], [approve("t-press-head"), approve("t-editor"), approve("t-leader")], "t-press-corr"), ledGuides);
+    expect(r.problems).toEqual([]);
+    expect(statuses(r)).toEqual(["初审:approved@t-press-head", "复审:approved@t-editor", "终审:approved@t-leader"]);
+    expect(r.state).toBe("success");
+  });
+  it("the lead's reviewer cannot sign the supporter's 初审", () => {
+    const r = gate(pr([added(GUIDE, article("submitted", "", "press"))], [approve("t-bureau-head"), approve("t-editor"), approve("t-leader")], "t-press-corr"), ledGuides);
+    expect(r.state).toBe("pending");
+    expect(r.chain[0]).toMatchObject({ name: "初审", eligible: ["t-press-head"] });
+  });
+  it("a unit that is neither lead nor supporter is refused", () => {
+    const r = gate(pr([added(GUIDE, article("submitted", "", "office"))], [approve("t-office-head"), approve("t-editor"), approve("t-leader")]), ledGuides);
+    expect(r.state).toBe("failure");
+    expect(r.problems.map((p) => p.rule)).toEqual(["GATE.UNIT_NOT_RESPONSIBLE"]);
+    expect(r.reasons[0]).toMatch(/报送单位「office」不是栏目「办事指南」的责任单位/);
+  });
+});

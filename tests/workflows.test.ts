@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
+import { accountableUnits, mayDeliver, timelinessDuties } from "../src/columns/responsibility.ts";
 import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
 import { checkDir, MINI, portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
@@ -157,5 +158,116 @@ describe("the model expresses every seed", () => {
     expect(ok.ok).toBe(true);
     const r = withEdit("site.yaml", (t) => t + "channels:\n  - { name: 测试政务, platform: wechat, unit: press }\n");
     expect(r.errors.map((f) => `${f.rule}:${f.line}`)).toEqual(["SITE.UNKNOWN_UNIT:10"]);
+  });
+});
+
+describe("lead and supporting units (牵头、配合)", () => {
+  const GUIDES = "{ id: guides, name: 办事指南, kind: guide, units: [bureau] }";
+  const guides = (fields: string) => (t: string) => t.replace(GUIDES, `{ id: guides, name: 办事指南, kind: guide, ${fields} }`);
+  // Changing who owns a folder also makes CODEOWNERS stale; that is not what these cases are about.
+  const errs = (r: ReturnType<typeof checkDir>) => r.errors.filter((f) => f.rule !== "CODEOWNERS.STALE");
+  const found = (r: ReturnType<typeof checkDir>) => errs(r).map((f) => `${f.rule}:${f.line}`);
+
+  it("a column led by one unit with supporters is accepted, and the model says who answers for what", () => {
+    const root = portalCopy();
+    writeIn(root, "workflows/columns.yaml", guides("lead: bureau, support: [office], timeliness: on-issue, support_timeliness: { working-days: 2 }")(readFileSync(join(root, "workflows/columns.yaml"), "utf8")));
+    const { portal } = parseWorkflows(readWorkflowTexts(root));
+    const column = portal!.columnByPath.get("services/guides")!;
+    expect(column).toMatchObject({ lead: "bureau", support: ["office"], units: ["bureau", "office"] });
+    expect(mayDeliver(column, "office")).toBe(true);
+    expect(accountableUnits(column)).toEqual(["bureau"]);
+    expect(timelinessDuties(column)).toEqual([
+      { units: ["bureau"], timeliness: "on-issue", of: "accountable" },
+      { units: ["office"], timeliness: { "working-days": 2 }, of: "support" },
+    ]);
+    // CODEOWNERS is regenerated for the new owners; nothing else is wrong.
+    expect(checkDir(root).errors.map((f) => f.rule)).toEqual(["CODEOWNERS.STALE"]);
+  });
+
+  it("units of equal standing all answer for the column's timeliness", () => {
+    const { portal } = parseWorkflows(readWorkflowTexts(MINI));
+    const column = portal!.columnByPath.get("news/updates")!;
+    expect(column).toMatchObject({ lead: undefined, support: [] });
+    expect(accountableUnits(column)).toEqual(["office", "bureau"]);
+    expect(timelinessDuties(column)).toEqual([{ units: ["office", "bureau"], timeliness: "same-day", of: "accountable" }]);
+  });
+
+  it("the lead listed again as a supporter, or a supporter twice, is reported with the line", () => {
+    const r = withEdit("columns.yaml", guides("lead: bureau, support: [office, bureau, office]"));
+    expect(found(r)).toEqual(["COLUMNS.DUPLICATE_UNIT:13", "COLUMNS.DUPLICATE_UNIT:13"]);
+    expect(errs(r)[0]!.message).toBe("栏目「办事指南」的牵头单位「bureau」又写在了配合单位中：牵头单位本身就能报送，请从 support 中删去");
+    expect(errs(r)[1]!.message).toBe("栏目「办事指南」的配合单位「office」写了两次：请删去重复的一个");
+  });
+
+  it("a unit listed twice among units of equal standing is reported (seed 004 办事指南)", () => {
+    const r = withEdit("columns.yaml", guides("units: [bureau, office, bureau]"));
+    expect(found(r)).toEqual(["COLUMNS.DUPLICATE_UNIT:13"]);
+    expect(errs(r)[0]!.message).toBe("栏目「办事指南」的责任单位「bureau」写了两次：请删去重复的一个");
+  });
+
+  it("a lead or a supporter that is not in units.yaml is named", () => {
+    const r = withEdit("columns.yaml", guides("lead: press, support: [media]"));
+    expect(r.errors.filter((f) => f.rule === "COLUMNS.UNKNOWN_UNIT").map((f) => f.message)).toEqual([
+      "栏目「办事指南」的牵头单位「press」不在 units.yaml 中：请先在 units.yaml 添加该单位，或改正单位 id",
+      "栏目「办事指南」的配合单位「media」不在 units.yaml 中：请先在 units.yaml 添加该单位，或改正单位 id",
+    ]);
+  });
+
+  it("units and lead together, or supporters without a lead, are refused with what to write", () => {
+    const both = withEdit("columns.yaml", guides("units: [office], lead: bureau"));
+    expect(found(both)).toEqual(["COLUMNS.LEAD_AND_UNITS:13"]);
+    expect(errs(both)[0]!.message).toMatch(/同时写了 units（并列的责任单位）和 lead（牵头单位）.*请把 units 中的单位移到 support/);
+    const orphan = withEdit("columns.yaml", guides("units: [bureau], support: [office]"));
+    expect(found(orphan)).toEqual(["COLUMNS.SUPPORT_WITHOUT_LEAD:13"]);
+    expect(errs(orphan)[0]!.message).toMatch(/写了 support（配合单位）但没有 lead（牵头单位）/);
+    const deadline = withEdit("columns.yaml", guides("lead: bureau, support_timeliness: { hours: 6 }"));
+    expect(found(deadline)).toEqual(["COLUMNS.SUPPORT_TIMELINESS:13"]);
+  });
+
+  it("a lead is one unit id, and support a list: the schema says so in Chinese", () => {
+    const list = withEdit("columns.yaml", guides("lead: [bureau]"));
+    expect(list.errors.map((f) => f.rule)).toEqual(["SCHEMA.TYPE"]);
+    expect(list.errors[0]!.message).toMatch(/^「牵头单位」\(\[2\]\.children\[0\]\.lead\)应为文字/);
+    const word = withEdit("columns.yaml", guides("lead: bureau, support: office"));
+    expect(word.errors.map((f) => f.rule)).toEqual(["SCHEMA.TYPE"]);
+    expect(word.errors[0]!.message).toMatch(/「配合单位」.*应为列表.*请写成 \[office\]/);
+  });
+
+  it("the lead answers for the column, so it must have a correspondent of its own", () => {
+    const r = withEdit("columns.yaml", guides("lead: office, support: [bureau]"));
+    expect(r.errors.map((f) => f.rule)).toEqual(["CODEOWNERS.STALE"]);
+    const root = portalCopy();
+    writeIn(root, "workflows/columns.yaml", guides("lead: office, support: [bureau]")(readFileSync(join(root, "workflows/columns.yaml"), "utf8")));
+    writeIn(root, "workflows/units.yaml", readFileSync(join(root, "workflows/units.yaml"), "utf8").replace("{ login: t-office-corr, name: 办公室通讯员, roles: [correspondent] }", "{ login: t-office-corr, name: 办公室通讯员, roles: [correspondent], locked: { date: 2026-10-01, reason: 调离 } }"));
+    const locked = checkDir(root);
+    const f = locked.errors.filter((x) => x.rule === "COLUMNS.NO_CORRESPONDENT");
+    expect(f.map((x) => x.message)).toContain("栏目「办事指南」的牵头单位「县政府办公室」没有一名未锁定的通讯员：请在 units.yaml 为该单位添加通讯员（correspondent）");
+  });
+
+  it("a parent column takes no lead or supporters", () => {
+    const r = withEdit("columns.yaml", (t) => t.replace("- id: services\n  name: 办事服务\n", "- id: services\n  name: 办事服务\n  lead: bureau\n  support: [office]\n"));
+    expect(found(r)).toEqual(["COLUMNS.PARENT_FIELD:12", "COLUMNS.PARENT_FIELD:13"]);
+  });
+
+  it("seed 004: the departments that supply leaders' activity photos are held to 6 hours, the office that publishes them to 9:00 next day", () => {
+    const { portal } = parseWorkflows(readWorkflowTexts(join(REPO, "examples", "linyi")));
+    const photos = portal!.columnByPath.get("news/tpxw")!;
+    expect(photos.lead).toBe("office");
+    expect(photos.support).toHaveLength(19); // 市政府各部门
+    expect(timelinessDuties(photos)).toEqual([
+      { units: ["office"], timeliness: "next-day-9am", of: "accountable" },
+      { units: photos.support, timeliness: { hours: 6 }, of: "support" },
+    ]);
+    // 二（三）2 政府领导：由市委组织部负责提供相关情况，市政府办公室负责更新。
+    expect(portal!.columnByPath.get("open/zfld")).toMatchObject({ lead: "office", support: ["zzb"] });
+    // 二（六）1（5）经济社会发展：由市政府办公室和市统计局共同负责更新。
+    expect(portal!.columnByPath.get("city/lygk/jjshfz")).toMatchObject({ lead: undefined, units: ["office", "tjj"] });
+  });
+
+  it("文件发布当日 is on-release, not 文件印发当日 (seed 000 政协章程)", () => {
+    const r = withEdit("columns.yaml", guides("units: [bureau], timeliness: on-release"));
+    expect(r.ok).toBe(true);
+    const bad = withEdit("columns.yaml", guides("units: [bureau], timeliness: on-publish"));
+    expect(bad.errors[0]!.message).toMatch(/on-release（文件发布当日）/);
   });
 });

@@ -7,6 +7,7 @@ import { ASSET_EXTENSIONS, extensionOf, normalizePath } from "./location.ts";
 import type { Column } from "../columns/column-tree.ts";
 import type { Portal } from "../workflows/portal.ts";
 import { CATEGORY_NAMES } from "../columns/columns-schema.ts";
+import { describeResponsibility, mayDeliver } from "../columns/responsibility.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 
 /**
@@ -96,8 +97,8 @@ export function checkUnit(file: string, column: Column, unitId: unknown, portal:
   if (!unit) {
     return [finding(file, "ARTICLE.UNKNOWN_UNIT", `报送单位「${unitId}」不在 units.yaml 中：请填写单位 id，本栏目可填 ${column.units.join("、")}`, at)];
   }
-  if (!column.units.includes(unitId)) {
-    const names = column.units.map((id) => portal.unitById.get(id)?.name ?? id).join("、");
+  if (!mayDeliver(column, unitId)) {
+    const names = describeResponsibility(column, (id) => portal.unitById.get(id)?.name ?? id);
     return [finding(file, "ARTICLE.UNIT_NOT_RESPONSIBLE", `「${unit.name}」不是栏目「${column.name}」的责任单位（责任单位：${names}）：请改为本单位负责的栏目，或请网站主管部门调整栏目责任分解表`, at)];
   }
   return [];

@@ -1,4 +1,5 @@
 import { isLeaf } from "../columns/column-tree.ts";
+import { describeResponsibility } from "../columns/responsibility.ts";
 import { loginsWithRole } from "../roster/roster.ts";
 import type { Portal } from "../workflows/portal.ts";
 import type { Unit } from "../roster/units-schema.ts";
@@ -22,7 +23,12 @@ export function adminOwners(portal: Portal): string[] {
   return loginsWithRole(portal.units, "admin").map((login) => `@${login}`);
 }
 
-/** CODEOWNERS text from the column table and the roster. Pure and deterministic. */
+/**
+ * CODEOWNERS text from the column table and the roster. Pure and deterministic.
+ * A column folder belongs to every unit that may deliver to it, supporters
+ * included: branch protection requires a code owner's review, and a
+ * supporter's item is reviewed by its own unit (初审), not by the lead's.
+ */
 export function generateCodeowners(portal: Portal): string {
   const admins = adminOwners(portal).join(" ");
   const lines = [...CODEOWNERS_HEADER, "", "# 默认：技术管理员（未列出的一切文件）", `* ${admins}`.trimEnd(), "", "# 栏目：责任单位审核（content/<栏目>/）"];
@@ -32,7 +38,7 @@ export function generateCodeowners(portal: Portal): string {
       const unit = portal.unitById.get(id);
       return unit ? unitOwners(unit, portal) : [];
     }))];
-    const names = column.units.map((id) => portal.unitById.get(id)?.name ?? id).join("、");
+    const names = describeResponsibility(column, (id) => portal.unitById.get(id)?.name ?? id);
     lines.push(`# ${column.name}：${names}`, `/content/${column.path}/ ${owners.join(" ")}`.trimEnd());
   }
   lines.push("", "# 网站规则、代码与本文件：技术管理员");

@@ -10,8 +10,19 @@ export interface Column {
   description: string | undefined;
   keywords: string[];
   kind: ColumnKind;
+  /**
+   * Every unit that may deliver here (责任单位), in the table's order: the
+   * lead, then the units of equal standing, then the supporters. Ask
+   * responsibility.ts who answers for what; this is only the list.
+   */
   units: string[];
+  /** 牵头单位: the one unit that answers for the column's timeliness; undefined when the units are of equal standing. */
+  lead: string | undefined;
+  /** 配合单位: may deliver to the column; held only to `supportTimeliness`, when the table sets one. */
+  support: string[];
   timeliness: Timeliness | undefined;
+  /** The supporters' own deadline for what they provide (support_timeliness). */
+  supportTimeliness: Timeliness | undefined;
   weeklyQuota: number | undefined;
   /** Days without a new item after which the column counts as stale (不更新). */
   staleAfterDays: number | undefined;
@@ -42,8 +53,11 @@ export function flattenColumns(tree: ColumnInput[]): Column[] {
         description: node.description,
         keywords: node.keywords ?? [],
         kind,
-        units: node.units ?? [],
+        units: [...new Set([...(node.lead ? [node.lead] : []), ...(node.units ?? []), ...(node.support ?? [])])],
+        lead: node.lead,
+        support: node.support ?? [],
         timeliness: node.timeliness,
+        supportTimeliness: node.support_timeliness,
         weeklyQuota: node.quota?.weekly,
         staleAfterDays: leaf ? staleDays(node.stale_after, kind) : undefined,
         url: node.url,

@@ -20,18 +20,21 @@ export type ColumnKind = (typeof COLUMN_KINDS)[number];
 /**
  * Update requirement (更新要求) in the seeds' own vocabulary:
  * 当日 same-day, 当日或次日 next-day, 次日上午9点前 next-day-9am,
- * 文件印发当日 on-issue, N个工作日内 {working-days: N}, N小时内 {hours: N},
+ * 文件印发当日 on-issue (the day the office issues its own document),
+ * 文件发布当日 on-release (the day a document is published by whoever issues
+ * it: seed 000's 政协章程, which the national CPPCC adopts and publishes),
+ * N个工作日内 {working-days: N}, N小时内 {hours: N},
  * 定期 periodic, 刊印后 after-print, 实时 realtime.
  */
 export const timelinessSchema = z.union(
   [
-    z.enum(["same-day", "next-day", "next-day-9am", "on-issue", "periodic", "after-print", "realtime"]),
+    z.enum(["same-day", "next-day", "next-day-9am", "on-issue", "on-release", "periodic", "after-print", "realtime"]),
     z.strictObject({ "working-days": z.int().min(1).max(30) }),
     z.strictObject({ hours: z.int().min(1).max(72) }),
   ],
   {
     error:
-      "更新要求只能是 same-day（当日）、next-day（当日或次日）、next-day-9am（次日上午9点前）、on-issue（文件印发当日）、periodic（定期）、after-print（刊印后）、realtime（实时），或 {working-days: N}、{hours: N}",
+      "更新要求只能是 same-day（当日）、next-day（当日或次日）、next-day-9am（次日上午9点前）、on-issue（文件印发当日）、on-release（文件发布当日）、periodic（定期）、after-print（刊印后）、realtime（实时），或 {working-days: N}、{hours: N}",
   },
 );
 export type Timeliness = z.infer<typeof timelinessSchema>;
@@ -70,7 +73,10 @@ export interface ColumnInput {
   keywords?: string[] | undefined;
   kind?: ColumnKind | undefined;
   units?: string[] | undefined;
+  lead?: string | undefined;
+  support?: string[] | undefined;
   timeliness?: Timeliness | undefined;
+  support_timeliness?: Timeliness | undefined;
   quota?: { weekly: number } | undefined;
   stale_after?: number | string | undefined;
   url?: string | undefined;
@@ -87,8 +93,17 @@ export const columnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
     description: z.string().optional(), // ColumnDescription
     keywords: z.array(z.string()).optional(), // ColumnKeywords
     kind: z.enum(COLUMN_KINDS).optional(),
+    /**
+     * Who answers for the column (责任单位), one of two ways (see responsibility.ts):
+     * `units`, units of equal standing, or `lead` (牵头) with `support` (配合).
+     */
     units: z.array(z.string()).optional(),
+    lead: z.string().min(1).optional(),
+    support: z.array(z.string()).optional(),
+    /** The update requirement; with a `lead`, the lead answers for it. */
     timeliness: timelinessSchema.optional(),
+    /** A deadline of the supporters' own for what they provide (seed 004 三（二）1: leaders' photos within 6 hours). */
+    support_timeliness: timelinessSchema.optional(),
     /** 每周至少N条 per responsible unit (seed 001). */
     quota: z.strictObject({ weekly: z.int().min(1) }).optional(),
     stale_after: staleAfterSchema.optional(),

@@ -5,6 +5,7 @@ import type { Role } from "../roster/units-schema.ts";
 import type { Portal } from "../workflows/portal.ts";
 import { category as categorySchema } from "../articles/article-schema.ts";
 import type { Category } from "../columns/columns-schema.ts";
+import { mayDeliver } from "../columns/responsibility.ts";
 import { ROLE_OF_LEVEL, stepLevel, type ChainStep } from "./review-schema.ts";
 import { problem, type GateProblem } from "./gate-problem.ts";
 import type { Snapshot } from "./snapshot.ts";
@@ -135,7 +136,7 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
       continue;
     }
     // The gate picks reviewers by the article's unit: a unit not responsible for the column is refused here too.
-    if (typeof head.unit !== "string" || !where.column.units.includes(head.unit)) {
+    if (typeof head.unit !== "string" || !mayDeliver(where.column, head.unit)) {
       problems.push(problem("GATE.UNIT_NOT_RESPONSIBLE", `${file.path}：报送单位「${String(head.unit)}」不是栏目「${where.column.name}」的责任单位，请先让 check 通过`, file.path));
       continue;
     }

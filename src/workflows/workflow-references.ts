@@ -1,5 +1,7 @@
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { isLeaf, type Column } from "../columns/column-tree.ts";
+import type { ColumnInput } from "../columns/columns-schema.ts";
+import { mayDeliver } from "../columns/responsibility.ts";
 import { peopleWithRole } from "../roster/roster.ts";
 import { WORKFLOW_FILES, type Portal } from "./portal.ts";
 import { CATEGORIES } from "../columns/columns-schema.ts";
@@ -25,21 +27,12 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
       out.push(finding(C, "COLUMNS.DUPLICATE_ID", `栏目 id「${column.id}」在同一级出现了两次：同级栏目的 id（目录名）必须不同`, colAt([...column.yamlPath, "id"])));
     }
     seen.add(column.path);
-    for (const [i, unitId] of column.units.entries()) {
-      if (column.units.indexOf(unitId) !== i) {
-        out.push(finding(C, "COLUMNS.DUPLICATE_UNIT", `栏目「${column.name}」的责任单位「${unitId}」写了两次：请删去重复的一个`, colAt([...column.yamlPath, "units", i])));
-      }
-      if (!portal.unitById.has(unitId)) {
-        out.push(
-          finding(C, "COLUMNS.UNKNOWN_UNIT", `栏目「${column.name}」的责任单位「${unitId}」不在 units.yaml 中：请先在 units.yaml 添加该单位，或改正单位 id`, colAt([...column.yamlPath, "units", i])),
-        );
-      }
-    }
+    appendAll(out, checkResponsibility(portal, column));
     if (!isLeaf(column)) {
-      for (const field of ["units", "kind", "url", "timeliness"] as const) {
+      const written = writtenColumn(portal, column);
+      for (const field of ["units", "lead", "support", "kind", "url", "timeliness", "support_timeliness"] as const) {
         const raw = portal.sources.columns.positionOf([...column.yamlPath, field], "key");
-        const has = field === "units" ? column.units.length > 0 : field === "url" ? column.url !== undefined : field === "timeliness" ? column.timeliness !== undefined : false;
-        if (has) {
+        if (field !== "kind" && written[field] !== undefined) {
           out.push(finding(C, "COLUMNS.PARENT_FIELD", `栏目「${column.name}」有下级栏目，不直接发布文章：请把 ${field} 写到下级栏目上`, raw));
         }
       }
@@ -56,22 +49,27 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
       out.push(finding(C, "COLUMNS.UNKNOWN_CHAIN", `栏目「${column.name}」的 chain「${column.chain}」不是 review.yaml 中定义的审核链`, colAt([...column.yamlPath, "chain"])));
     }
     column.crawl.forEach((source, i) => {
-      if (!column.units.includes(source.unit)) {
+      if (!mayDeliver(column, source.unit)) {
         out.push(finding(C, "COLUMNS.CRAWL_UNIT", `栏目「${column.name}」的抓取来源 ${source.url} 记在单位「${source.unit}」名下，但该单位不是本栏目的责任单位：请改为责任单位之一（${column.units.join("、")}）`, colAt([...column.yamlPath, "crawl", i, "unit"])));
       }
     });
     if (column.units.length === 0) {
-      out.push(finding(C, "COLUMNS.NO_UNIT", `栏目「${column.name}」没有责任单位：每个栏目都要有负责内容保障的单位（units）`, colAt(column.yamlPath)));
+      out.push(finding(C, "COLUMNS.NO_UNIT", `栏目「${column.name}」没有责任单位：每个栏目都要有负责内容保障的单位（units，或牵头单位 lead）`, colAt(column.yamlPath)));
       continue;
     }
-    const known = column.units.map((id) => portal.unitById.get(id)).filter((u) => u !== undefined);
+    // The lead answers for the column's timeliness, so it must itself be able to deliver;
+    // units of equal standing answer together, so one staffed unit among them is enough.
+    const answering = column.lead ? [column.lead] : column.units;
+    const known = answering.map((id) => portal.unitById.get(id)).filter((u) => u !== undefined);
     if (known.length === 0) continue;
+    const who = column.lead ? `的牵头单位「${known[0]!.name}」` : "的责任单位";
+    const where = colAt([...column.yamlPath, column.lead ? "lead" : "units"]);
     const staffed = (role: Role) => peopleWithRole(known, role).length > 0;
     if (!staffed("correspondent")) {
-      out.push(finding(C, "COLUMNS.NO_CORRESPONDENT", `栏目「${column.name}」的责任单位没有一名未锁定的通讯员：请在 units.yaml 为其中一个单位添加通讯员（correspondent）`, colAt([...column.yamlPath, "units"])));
+      out.push(finding(C, "COLUMNS.NO_CORRESPONDENT", `栏目「${column.name}」${who}没有一名未锁定的通讯员：请在 units.yaml 为${column.lead ? "该单位" : "其中一个单位"}添加通讯员（correspondent）`, where));
     }
     if (!staffed("reviewer")) {
-      out.push(finding(C, "COLUMNS.NO_REVIEWER", `栏目「${column.name}」的责任单位没有一名未锁定的审核人：请在 units.yaml 为其中一个单位添加审核人（reviewer）`, colAt([...column.yamlPath, "units"])));
+      out.push(finding(C, "COLUMNS.NO_REVIEWER", `栏目「${column.name}」${who}没有一名未锁定的审核人：请在 units.yaml 为${column.lead ? "该单位" : "其中一个单位"}添加审核人（reviewer）`, where));
     }
   }
 
@@ -160,6 +158,55 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     const path = folder.replace(/^content\//, "").replace(/\/$/, "");
     if (!portal.columnByPath.has(path)) {
       out.push(finding(WORKFLOW_FILES.site, "SITE.MDX_FOLDER", `mdx_folders 中的「${folder}」不是栏目目录：请写 content/<栏目路径>`, portal.sources.site.positionOf(["mdx_folders", i]), "warning"));
+    }
+  });
+  return out;
+}
+
+/** The column's entry in columns.yaml as written (it passed the schema), for the lists before flattening merged them. */
+function writtenColumn(portal: Portal, column: Column): ColumnInput {
+  return column.yamlPath.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], portal.sources.columns.data) as ColumnInput;
+}
+
+/**
+ * The responsible units as written: units of equal standing, or one lead
+ * with its supporters, never both; each unit once and known to units.yaml.
+ */
+function checkResponsibility(portal: Portal, column: Column): Finding[] {
+  const out: Finding[] = [];
+  const C = WORKFLOW_FILES.columns;
+  const at = (...path: (string | number)[]) => portal.sources.columns.positionOf([...column.yamlPath, ...path]);
+  const written = writtenColumn(portal, column);
+  if (written.lead !== undefined && written.units !== undefined) {
+    out.push(
+      finding(C, "COLUMNS.LEAD_AND_UNITS", `栏目「${column.name}」同时写了 units（并列的责任单位）和 lead（牵头单位）：几个单位并列负责时只写 units；一个单位牵头、其他单位配合时写 lead 和 support，请把 units 中的单位移到 support`, portal.sources.columns.positionOf([...column.yamlPath, "lead"], "key")),
+    );
+  }
+  if (written.lead === undefined && written.support !== undefined) {
+    out.push(finding(C, "COLUMNS.SUPPORT_WITHOUT_LEAD", `栏目「${column.name}」写了 support（配合单位）但没有 lead（牵头单位）：配合单位要有牵头单位，请写明 lead；几个单位并列负责时都写在 units 中`, portal.sources.columns.positionOf([...column.yamlPath, "support"], "key")));
+  }
+  if (written.support_timeliness !== undefined && !written.support?.length) {
+    out.push(finding(C, "COLUMNS.SUPPORT_TIMELINESS", `栏目「${column.name}」写了 support_timeliness（配合单位提供时限）但没有配合单位：请写明 support，或删除 support_timeliness`, portal.sources.columns.positionOf([...column.yamlPath, "support_timeliness"], "key")));
+  }
+  const entries: { unit: string; path: (string | number)[]; as: string }[] = [
+    ...(written.lead !== undefined ? [{ unit: written.lead, path: ["lead"], as: "牵头单位" }] : []),
+    ...(written.units ?? []).map((unit, i) => ({ unit, path: ["units", i], as: "责任单位" })),
+    ...(written.support ?? []).map((unit, i) => ({ unit, path: ["support", i], as: "配合单位" })),
+  ];
+  entries.forEach(({ unit, path, as }, i) => {
+    const first = entries.findIndex((e) => e.unit === unit);
+    if (first !== i) {
+      const before = entries[first]!.as;
+      const message =
+        before === as
+          ? `栏目「${column.name}」的${as}「${unit}」写了两次：请删去重复的一个`
+          : before === "牵头单位"
+            ? `栏目「${column.name}」的牵头单位「${unit}」又写在了${as}中：牵头单位本身就能报送，请从 ${path[0]} 中删去`
+            : `栏目「${column.name}」的单位「${unit}」既是${before}又是${as}：每个单位只写一处，请删去一个`;
+      out.push(finding(C, "COLUMNS.DUPLICATE_UNIT", message, at(...path)));
+    }
+    if (!portal.unitById.has(unit)) {
+      out.push(finding(C, "COLUMNS.UNKNOWN_UNIT", `栏目「${column.name}」的${as}「${unit}」不在 units.yaml 中：请先在 units.yaml 添加该单位，或改正单位 id`, at(...path)));
     }
   });
   return out;
