@@ -1,6 +1,7 @@
 import { finding, type Finding } from "../findings/finding.ts";
 import { fieldPath } from "../findings/zod-findings.ts";
 import { validateYaml } from "../findings/validate-yaml.ts";
+import { normalizeText } from "./decode.ts";
 import { articleSchemaFor, crossFieldIssues, FIELD_LABELS, type ArticleData } from "./article-schema.ts";
 import type { ColumnKind } from "../columns/columns-schema.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
@@ -92,7 +93,7 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
  * (what an article said when it reached main) that need no schema.
  */
 export function frontmatterData(text: string): Record<string, unknown> | undefined {
-  return parseArticle("", text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n")).fields;
+  return parseArticle("", normalizeText(text)).fields;
 }
 
 const isFields = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -5,7 +5,7 @@ import { textRegions, type TextRegion } from "../content-safety/text-regions.ts"
 import type { Portal } from "../workflows/portal.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import { category as categorySchema, type ArticleData } from "./article-schema.ts";
-import { decodeArticle } from "./decode.ts";
+import { decodeArticle, normalizeText } from "./decode.ts";
 import { parseArticle } from "./frontmatter.ts";
 import { locate, type Location } from "./location.ts";
 
@@ -53,7 +53,7 @@ export function readArticle(file: string, input: Uint8Array | string, portal: Po
   const findings: Finding[] = where.ok ? [] : [finding(file, where.rule, where.message)];
   const unread = { file, where, kind, text: undefined, fields: undefined, data: undefined, category: undefined, body: "", bodyLine: 1, bodyStart: 0, yaml: undefined, regions: [], findings };
   let text: string;
-  if (typeof input === "string") text = input.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+  if (typeof input === "string") text = normalizeText(input);
   else {
     const decoded = decodeArticle(file, input);
     if ("finding" in decoded) {
