@@ -1,9 +1,12 @@
 import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeArticle } from "../src/articles/decode.ts";
-import { parseArticle } from "../src/articles/frontmatter.ts";
+import { frontmatterData, parseArticle } from "../src/articles/frontmatter.ts";
+import { readArticle } from "../src/articles/read-article.ts";
+import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
+import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
 import { isRealDay } from "../src/calendar/dates.ts";
-import { checkDir, portalCopy, writeIn } from "./helpers/portal.ts";
+import { checkDir, MINI, portalCopy, writeIn } from "./helpers/portal.ts";
 
 const FILE = "content/news/updates/2026/a.md";
 const head = "---\ntitle: 县政府召开专题会议\ncategory: submitted\nsource: 县政府办公室\nunit: office\n";
@@ -37,6 +40,19 @@ describe("an article", () => {
     const p = parseArticle(FILE, head + "---\n第一段\n", "news");
     expect(p.bodyLine).toBe(7);
     expect(p.body).toBe("第一段\n");
+  });
+
+  it("is read into one value, from the repository's bytes or a pull request's text alike", () => {
+    const { portal } = parseWorkflows(readWorkflowTexts(MINI));
+    const text = head.replace("submitted", "报送") + "---\n妥善处置群体性事件\n";
+    const fromText = readArticle(FILE, text, portal!);
+    const fromBytes = readArticle(FILE, new TextEncoder().encode("\ufeff" + text.replace(/\n/g, "\r\n")), portal!);
+    const seen = (r: typeof fromText) => ({ kind: r.kind, category: r.category, fields: r.fields, data: r.data, body: r.body, bodyLine: r.bodyLine, regions: r.regions.map((g) => g.field), findings: r.findings });
+    expect(seen(fromBytes)).toEqual(seen(fromText));
+    expect(seen(fromText)).toMatchObject({ kind: "news", category: "submitted", fields: { category: "报送" }, data: { category: "submitted" }, body: "妥善处置群体性事件\n", bodyLine: 7, regions: ["title", "source", "body"] });
+    expect(fromText.findings).toMatchObject([{ rule: "WORDS.WARN", line: 7 }]);
+    // Texts from git history need only the fields: the same split and YAML reading.
+    expect(frontmatterData("\ufeff" + text.replace(/\n/g, "\r\n"))).toEqual(fromText.fields);
   });
 
   it("tolerates a BOM and CRLF line ends, as Windows Notepad writes them", () => {

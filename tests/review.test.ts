@@ -6,7 +6,8 @@ import { evaluateGate, type GateResult } from "../src/review/count-approvals.ts"
 import type { Snapshot } from "../src/review/snapshot.ts";
 import { parseWorkflows, type WorkflowTexts } from "../src/workflows/parse-workflows.ts";
 import { runScript } from "./helpers/cli.ts";
-import { MINI } from "./helpers/portal.ts";
+import { checkPortalFiles } from "../src/jobs/check.ts";
+import { MINI, portalCopy, writeIn } from "./helpers/portal.ts";
 
 /**
  * The review gate's scenario table: seeds 000, 002 and 003 in PR form. The
@@ -207,6 +208,50 @@ describe("the review gate (三审三校)", () => {
     const r = gate(pr([added(NEWS, article("reprint"))], [approve("t-editor"), approve("t-leader2")]), inCharge);
     expect(statuses(r)).toEqual(["复审:approved@t-editor", "终审:waiting"]);
     expect(r.chain[1]!.eligible).toEqual(["t-leader"]);
+  });
+});
+
+describe("check and the gate read an article once: the gate escalates on check's own findings", () => {
+  const twoLevels = policy("submitted: [unit, office, leader]", "submitted: [unit, office]");
+  /** check's findings on one article added to the mini portal, and the levels the gate asks of a PR adding the same text. */
+  function both(text: string) {
+    const root = portalCopy();
+    writeIn(root, NEWS, text);
+    const checked = checkPortalFiles(root);
+    const findings = [...checked.errors, ...checked.warnings].filter((f) => f.file === NEWS);
+    return { findings, rules: findings.map((f) => f.rule), levels: gate(pr([added(NEWS, text)], []), twoLevels).chain.map((s) => s.level) };
+  }
+  const warnWords = (text: string) => parseWorkflows(BASE_TEXTS).portal!.words.scanner.scan(text).filter((h) => h.entry.level === "warn").map((h) => h.entry.word);
+
+  it("a warn-level word only in a URL field or a YAML comment: no WORDS.WARN in check, no leader in the gate", () => {
+    const text = article("submitted", "sourceUrl: https://www.example-daily.cn/上访/1.html\n# 群体性事件 另存一份\n");
+    // The file holds two warn-level words: the gate once scanned the whole file and escalated.
+    expect(warnWords(text)).toEqual(["上访", "群体性事件"]);
+    const r = both(text);
+    expect(r.findings).toEqual([]);
+    expect(r.levels).toEqual(["unit", "office"]);
+  });
+  it("a warn-level word in the title: WORDS.WARN in check, the leader in the gate", () => {
+    const r = both(article("submitted").replace("title: 稿件", "title: 妥善处置群体性事件"));
+    expect(r.rules).toEqual(["WORDS.WARN"]);
+    expect(r.findings[0]).toMatchObject({ line: 2, severity: "warning" });
+    expect(r.levels).toEqual(["unit", "office", "leader"]);
+  });
+  it("an ID number published under a declared 公示 exemption: PII.EXEMPT in check, the leader in the gate", () => {
+    const r = both(article("submitted", "piiExemption: 依据《公务员录用规定》公示\n").replace("正文", "拟录用人员身份证号11010519491231002X。"));
+    expect(r.rules).toEqual(["PII.EXEMPT"]);
+    expect(r.levels).toEqual(["unit", "office", "leader"]);
+  });
+  it("an exemption declared where no ID, mobile or card number is found: PII.EXEMPT at the declaration, the leader still signs", () => {
+    const r = both(article("submitted", "piiExemption: 拟表彰人员名单公示\n").replace("正文", "张三，县政府办公室。"));
+    expect(r.findings).toMatchObject([{ rule: "PII.EXEMPT", line: 6, severity: "warning" }]);
+    expect(r.findings[0]!.message).toMatch(/分管领导终审.*请删除 piiExemption/);
+    expect(r.levels).toEqual(["unit", "office", "leader"]);
+  });
+  it("the same reading of a Chinese category, a BOM and CRLF line ends: check passes it and the gate takes its chain", () => {
+    const r = both("\ufeff" + article("报送").replace(/\n/g, "\r\n"));
+    expect(r.findings).toEqual([]);
+    expect(r.levels).toEqual(["unit", "office"]);
   });
 });
 

@@ -1,14 +1,11 @@
-import { decodeArticle } from "./decode.ts";
 import { articleId, type Article } from "./article.ts";
-import { parseArticle } from "./frontmatter.ts";
+import { readArticle } from "./read-article.ts";
 import { ASSET_EXTENSIONS, ASSET_NAME, locate, SLUG } from "./location.ts";
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { isLeaf } from "../columns/column-tree.ts";
 import type { Portal } from "../workflows/portal.ts";
 import { checkArticle, checkUnit } from "./check-article.ts";
 import { checkMarkdown } from "./check-markdown.ts";
-import { checkControlCharacters, checkText } from "../content-safety/check-text.ts";
-import { textRegions } from "../content-safety/text-regions.ts";
 
 export interface ContentInput {
   /** Every file under content/, relative to the root. */
@@ -79,28 +76,18 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
 
   const internal = (p: string) => p === "" || portal.columnByPath.has(p) || articleKinds.has(p);
 
-  // Pass 2: read, parse and validate the files in scope.
+  // Pass 2: read the articles in scope (one reading, as the gate reads them), then the rules that need the corpus.
   let checked = 0;
   for (const [path, bytes] of input.contents) {
     const where = locate(path, portal);
     checked++;
-    if (!where.ok || where.kind !== "article") continue;
-    const decoded = decodeArticle(path, bytes);
-    if ("finding" in decoded) {
-      findings.push(decoded.finding);
-      continue;
-    }
-    const parsed = parseArticle(path, decoded.text, where.column.kind);
-    appendAll(findings, parsed.findings);
-    appendAll(findings, checkControlCharacters(path, decoded.text, parsed.yaml, parsed.yaml?.data));
-    if (parsed.yaml) {
-      const regions = textRegions(parsed.yaml, parsed.yamlStart, parsed.bodyStart, decoded.text.length);
-      const exemption = parsed.data?.piiExemption ?? (typeof parsed.raw?.piiExemption === "string" ? parsed.raw.piiExemption : undefined);
-      appendAll(findings, checkText({ file: path, text: decoded.text, regions, piiExemption: exemption }, portal));
-      appendAll(findings, checkMarkdown({ file: path, text: decoded.text, bodyStart: parsed.bodyStart, files: all, internal }, portal));
-    }
-    if (!parsed.data) {
-      if (parsed.raw) appendAll(findings, checkUnit(path, where.column, parsed.raw.unit, portal, parsed.yaml!));
+    if (!where.ok || where.kind !== "article") continue; // reported in pass 1
+    const reading = readArticle(path, bytes, portal);
+    appendAll(findings, reading.findings);
+    const { yaml, data, fields } = reading;
+    if (yaml) appendAll(findings, checkMarkdown({ file: path, text: reading.text!, bodyStart: reading.bodyStart, files: all, internal }, portal));
+    if (!data) {
+      if (fields) appendAll(findings, checkUnit(path, where.column, fields.unit, portal, yaml!));
       continue;
     }
     const article: Article = {
@@ -109,11 +96,11 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
       column: where.column,
       year: where.year,
       slug: where.slug,
-      data: parsed.data,
-      body: parsed.body,
-      bodyLine: parsed.bodyLine,
+      data,
+      body: reading.body,
+      bodyLine: reading.bodyLine,
     };
-    appendAll(findings, checkArticle(article, portal, parsed.yaml!, { files: all, articleKinds, now: input.now }));
+    appendAll(findings, checkArticle(article, portal, yaml!, { files: all, articleKinds, now: input.now }));
     articles.push(article);
   }
 

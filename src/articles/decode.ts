@@ -53,6 +53,11 @@ export function decodeText(file: string, bytes: Uint8Array, maxBytes = 16 * MAX_
   }
 }
 
+/** A text already decoded (a pull request's file, a text from git history) as decodeText leaves bytes: no BOM, LF line ends. */
+export function normalizeText(text: string): string {
+  return text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+}
+
 /** Line and column of the first byte that breaks UTF-8, for the message. */
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
   let line = 1;

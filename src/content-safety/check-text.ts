@@ -15,8 +15,8 @@ export interface TextInput {
   file: string;
   text: string;
   regions: TextRegion[];
-  /** A declared exemption for personal data (a legally required 公示), with its reason. */
-  piiExemption: string | undefined;
+  /** A declared exemption for personal data (a legally required 公示): its reason, and where it is declared. */
+  piiExemption: { reason: string; at: Position } | undefined;
 }
 
 const PII_NAMES: Record<PiiKind, string> = { id: "身份证号", mobile: "手机号", bank: "银行卡号" };
@@ -57,7 +57,7 @@ export function checkText(input: TextInput, portal: Portal): Finding[] {
       const at = lines.at(region.start + hit.start);
       const what = PII_NAMES[hit.kind];
       if (input.piiExemption) {
-        out.push(finding(file, "PII.EXEMPT", `${what}按声明的例外公开（${input.piiExemption}）：审核时须加分管领导终审`, at, "warning"));
+        out.push(finding(file, "PII.EXEMPT", `${what}按声明的例外公开（${input.piiExemption.reason}）：审核时须加分管领导终审`, at, "warning"));
       } else {
         out.push(finding(file, "PII.FOUND", `疑似${what}「${text.slice(region.start + hit.start, region.start + hit.end)}」：个人信息不得公开，请改为遮掩形式「${hit.masked}」；依法必须公示的，在信息头写 piiExemption: 公示依据`, at));
       }
@@ -69,6 +69,11 @@ export function checkText(input: TextInput, portal: Portal): Finding[] {
         out.push(f);
       }
     }
+  }
+  // The declaration itself publishes personal data the scanner cannot see (names, addresses of a 公示 list):
+  // the leader signs whether or not an ID, mobile or card number was found.
+  if (input.piiExemption && !out.some((f) => f.rule === "PII.EXEMPT")) {
+    out.push(finding(file, "PII.EXEMPT", `声明了个人信息公示依据（${input.piiExemption.reason}）：审核时须加分管领导终审；本文不公开个人信息的，请删除 piiExemption`, input.piiExemption.at, "warning"));
   }
   return out;
 }

@@ -1,6 +1,5 @@
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
-import { issuesToFindings } from "../findings/zod-findings.ts";
-import { yamlProblems } from "../findings/yaml-findings.ts";
+import { validateYaml } from "../findings/validate-yaml.ts";
 import {
   authoritiesFileSchema,
   correctFileSchema,
@@ -9,7 +8,6 @@ import {
   type AuthoritiesFile,
   type LinksFile,
 } from "./words-schema.ts";
-import { parsePositionedYaml } from "../yaml/positioned-yaml.ts";
 import { normalizeWord } from "./normalize.ts";
 import { WordScanner, type WordEntry } from "./word-scanner.ts";
 import type { z } from "zod";
@@ -34,19 +32,9 @@ export function parseWords(files: Record<string, string>): { words: Words; findi
   const read = <S extends z.ZodType>(name: string, schema: S): z.infer<S> | undefined => {
     const text = files[name];
     if (text === undefined) return undefined;
-    const file = `workflows/words/${name}`;
-    const yaml = parsePositionedYaml(text);
-    const problems = yamlProblems(file, text, yaml, 0);
-    if (problems.length) {
-      appendAll(findings, problems);
-      return undefined;
-    }
-    const result = schema.safeParse(yaml.data ?? {}, { reportInput: true });
-    if (!result.success) {
-      appendAll(findings, issuesToFindings(result.error.issues, { file, yaml, labels: LABELS }));
-      return undefined;
-    }
-    return result.data;
+    const read = validateYaml(`workflows/words/${name}`, text, schema, { labels: LABELS, empty: {} });
+    appendAll(findings, read.findings);
+    return read.data;
   };
   for (const name of Object.keys(files)) {
     if (/\.ya?ml$/.test(name) && !(WORD_FILES as readonly string[]).includes(name)) {

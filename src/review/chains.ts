@@ -1,9 +1,8 @@
-import { frontmatterData } from "../articles/frontmatter.ts";
+import { readArticle, type ArticleReading } from "../articles/read-article.ts";
 import { ARTICLE_EXTENSIONS, extensionOf, locate } from "../articles/location.ts";
 import { loginsWithRole, peopleWithRole } from "../roster/roster.ts";
 import type { Role } from "../roster/units-schema.ts";
 import type { Portal } from "../workflows/portal.ts";
-import { category as categorySchema } from "../articles/article-schema.ts";
 import type { Category } from "../columns/columns-schema.ts";
 import { mayDeliver } from "../columns/responsibility.ts";
 import { ROLE_OF_LEVEL, stepLevel, type ChainStep } from "./review-schema.ts";
@@ -61,14 +60,19 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
   const extraLevels = new Set<string>();
   const removals: string[] = [];
   const code: string[] = [];
+  // Each article of the PR read once, as check reads it: its head, and its base where the gate compares.
+  const isArticle = (f: Snapshot["files"][number]) => (ARTICLE_EXTENSIONS as readonly string[]).includes(extensionOf(f.path));
+  const readings = new Map(
+    pr.files.filter(isArticle).map((f) => [f, { head: f.head ? readArticle(f.path, f.head, portal) : undefined, base: f.base ? readArticle(f.previous_path ?? f.path, f.base, portal) : undefined }]),
+  );
+  /** A modified article whose only change is its withdrawal record: the fast removal chain alone. */
+  const withdrawalOnly = (f: Snapshot["files"][number]) => {
+    const { head, base } = readings.get(f) ?? {};
+    return f.status === "modified" && Boolean(head?.fields?.withdrawn) && !base?.fields?.withdrawn && sameApartFromWithdrawn(base, head);
+  };
   // An image or attachment travels with an article of the PR only when that article names it and is
   // reviewed as content: a withdrawal alone (the fast removal chain) carries nothing with it.
-  const reviewedArticles = pr.files.filter(
-    (f) =>
-      (ARTICLE_EXTENSIONS as readonly string[]).includes(extensionOf(f.path)) &&
-      f.status !== "removed" &&
-      !(f.status === "modified" && f.base && f.head && frontmatterData(f.head)?.withdrawn && !frontmatterData(f.base)?.withdrawn && sameApartFromWithdrawn(f.base, f.head)),
-  );
+  const reviewedArticles = pr.files.filter((f) => isArticle(f) && f.status !== "removed" && !withdrawalOnly(f));
   const carriedBy = (asset: string) => {
     const name = asset.slice(asset.lastIndexOf("/") + 1);
     const dir = asset.slice(0, asset.lastIndexOf("/"));
@@ -82,11 +86,10 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
     column.chain ?? [...(column.categories ?? ["reprint", "submitted", "produced"])].sort((a, b) => RANK.get(b)! - RANK.get(a)!)[0]!;
 
   /** The chain an article's frontmatter calls for in a column: its own chain, the category's, or the emergency one. */
-  const chainOf = (data: Record<string, unknown>, columnChain: string | undefined): { chain: string; category: Category } | undefined => {
-    const parsed = categorySchema.safeParse(data.category);
-    if (!parsed.success) return undefined;
-    const category = parsed.data;
-    const chain = data.emergency === true && review.escalate.emergency ? review.escalate.emergency : (columnChain ?? category);
+  const chainOf = (reading: ArticleReading | undefined, columnChain: string | undefined): { chain: string; category: Category } | undefined => {
+    const category = reading?.category;
+    if (!category) return undefined;
+    const chain = reading.fields?.emergency === true && review.escalate.emergency ? review.escalate.emergency : (columnChain ?? category);
     return { chain, category };
   };
 
@@ -95,8 +98,7 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
       code.push(file.path);
       continue;
     }
-    const isArticle = (ARTICLE_EXTENSIONS as readonly string[]).includes(extensionOf(file.path));
-    if (!isArticle) {
+    if (!isArticle(file)) {
       info.formats.push(extensionOf(file.path).slice(1).toUpperCase());
       if (carriedBy(file.path)) continue; // reviewed with the article that names it
       const where = locate(file.path, portal);
@@ -113,8 +115,9 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
       info.columns.push(where.column.name);
       continue;
     }
-    const base = file.base ? frontmatterData(file.base) : undefined;
-    const head = file.head ? frontmatterData(file.head) : undefined;
+    const { head: headReading, base: baseReading } = readings.get(file)!;
+    const base = baseReading?.fields;
+    const head = headReading?.fields;
     if (file.status === "removed") {
       removals.push(file.path);
       continue;
@@ -123,14 +126,14 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
     if (withdrawing) {
       removals.push(file.path);
       // Withdrawal alone takes the fast removal chain; anything else changed with it is reviewed as content.
-      if (file.status === "modified" && file.base && file.head && sameApartFromWithdrawn(file.base, file.head)) continue;
+      if (withdrawalOnly(file)) continue;
     }
     const where = locate(file.path, portal);
     if (!where.ok || !head) {
       problems.push(problem("GATE.UNREADABLE", `${file.path}：无法确定栏目或信息头，请先让 check 通过`, file.path));
       continue;
     }
-    const now = chainOf(head, where.column.chain);
+    const now = chainOf(headReading, where.column.chain);
     if (!now) {
       problems.push(problem("GATE.CATEGORY_UNKNOWN", `${file.path}：信息类别（category）不明`, file.path));
       continue;
@@ -144,14 +147,16 @@ export function requirementsOf(portal: Portal, pr: Snapshot): { needs: ChainNeed
     // An edit cannot choose an easier chain: what the published version called for is required too.
     if (base) {
       const before = locate(file.previous_path ?? file.path, portal);
-      const was = chainOf(base, before.ok ? before.column.chain : where.column.chain);
+      const was = chainOf(baseReading, before.ok ? before.column.chain : where.column.chain);
       if (was && was.chain !== now.chain) need(was.chain, file.path);
     }
     units.add(head.unit);
     // Moving an article to another unit needs the owning unit's 初审 as well: a unit cannot take over another's article alone.
     if (base && typeof base.unit === "string" && base.unit !== head.unit && portal.unitById.has(base.unit)) units.add(base.unit);
-    if (typeof head.piiExemption === "string") review.escalate.pii_exempt.forEach((l) => extraLevels.add(l));
-    if (file.head && portal.words.scanner.scan(file.head).some((h) => h.entry.level === "warn")) review.escalate.warn_word.forEach((l) => extraLevels.add(l));
+    // Escalation follows check's findings on the head text: a warn-level word where people read it, a declared 公示 of personal data.
+    const checkSays = (rule: string) => headReading?.findings.some((f) => f.rule === rule) === true;
+    if (checkSays("PII.EXEMPT")) review.escalate.pii_exempt.forEach((l) => extraLevels.add(l));
+    if (checkSays("WORDS.WARN")) review.escalate.warn_word.forEach((l) => extraLevels.add(l));
     info.titles.push(String(head.title ?? file.path));
     info.columns.push(where.column.name);
     info.categories.push(now.category);
@@ -204,14 +209,11 @@ function dedupe(steps: Requirement[]): Requirement[] {
 }
 
 /** Whether head is base with only a `withdrawn` record added (frontmatter otherwise equal, body unchanged). */
-function sameApartFromWithdrawn(baseText: string, headText: string): boolean {
-  const base = frontmatterData(baseText);
-  const head = frontmatterData(headText);
-  if (!base || !head) return false;
-  const { withdrawn: _w, ...rest } = head;
+function sameApartFromWithdrawn(base: ArticleReading | undefined, head: ArticleReading | undefined): boolean {
+  if (!base?.fields || !head?.fields) return false;
+  const { withdrawn: _w, ...rest } = head.fields;
   const canon = (o: Record<string, unknown>) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
-  const bodyOf = (t: string) => t.replace(/\r\n?/g, "\n").replace(/^\ufeff?---[ \t]*\n[\s\S]*?\n---[ \t]*(\n|$)/, "").trim();
-  return canon(base) === canon(rest) && bodyOf(baseText) === bodyOf(headText);
+  return canon(base.fields) === canon(rest) && base.body.trim() === head.body.trim();
 }
 
 

@@ -1,15 +1,14 @@
 import type { z } from "zod";
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
-import { issuesToFindings } from "../findings/zod-findings.ts";
 import { columnsFileSchema } from "../columns/columns-schema.ts";
 import { removalsFileSchema, reviewSchema } from "../review/review-schema.ts";
 import { siteSchema } from "./site-schema.ts";
 import { DATE_CORRECTIONS_FILE, dateCorrectionsFileSchema, type DateCorrection } from "../publication/date-corrections-schema.ts";
 import { unitsFileSchema } from "../roster/units-schema.ts";
-import { parsePositionedYaml, type PositionedYaml } from "../yaml/positioned-yaml.ts";
+import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import { flattenColumns } from "../columns/column-tree.ts";
 import { WORKFLOW_FILES, type Portal, type WorkflowFile } from "./portal.ts";
-import { yamlProblems } from "../findings/yaml-findings.ts";
+import { validateYaml } from "../findings/validate-yaml.ts";
 import { parseWords } from "../content-safety/word-lists.ts";
 
 export interface WorkflowTexts {
@@ -81,42 +80,26 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
       findings.push(finding(file, "WORKFLOWS.MISSING", `缺少 ${file}：网站规则文件不全，请从示例门户复制一份再修改`));
       continue;
     }
-    const yaml = parsePositionedYaml(text);
-    sources[key] = yaml;
-    const problems = yamlProblems(file, text, yaml, 0);
-    if (problems.length) {
-      appendAll(findings, problems);
-      continue;
-    }
-    const result = SCHEMAS[key].safeParse(yaml.data, { reportInput: true });
-    if (!result.success) {
-      appendAll(findings, issuesToFindings(result.error.issues, { file, yaml, labels: LABELS }));
-      continue;
-    }
-    parsed[key] = result.data;
+    const read = validateYaml(file, text, SCHEMAS[key], { labels: LABELS });
+    sources[key] = read.yaml;
+    appendAll(findings, read.findings);
+    if (read.data !== undefined) parsed[key] = read.data;
   }
 
   const words = parseWords(texts.words);
   appendAll(findings, words.findings);
   const removals = new Set<string>();
   if (texts.removals !== undefined) {
-    const file = "workflows/removals.yaml";
-    const yaml = parsePositionedYaml(texts.removals);
-    const problems = yamlProblems(file, texts.removals, yaml, 0);
-    const result = problems.length ? undefined : removalsFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
-    if (problems.length) appendAll(findings, problems);
-    else if (!result!.success) appendAll(findings, issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", date: "删除日期", reason: "原因" } }));
-    else for (const r of result!.data.removals) removals.add(r.path);
+    const read = validateYaml("workflows/removals.yaml", texts.removals, removalsFileSchema, { labels: { path: "路径", date: "删除日期", reason: "原因" }, empty: {} });
+    appendAll(findings, read.findings);
+    for (const r of read.data?.removals ?? []) removals.add(r.path);
   }
   const dateCorrections: DateCorrection[] = [];
   if (texts.dateCorrections !== undefined) {
-    const file = DATE_CORRECTIONS_FILE;
-    const yaml = parsePositionedYaml(texts.dateCorrections);
-    const problems = yamlProblems(file, texts.dateCorrections, yaml, 0);
-    const result = problems.length ? undefined : dateCorrectionsFileSchema.safeParse(yaml.data ?? {}, { reportInput: true });
-    if (problems.length) findings.push(...problems);
-    else if (!result!.success) findings.push(...issuesToFindings(result!.error.issues, { file, yaml, labels: { path: "路径", from: "原发布时间", to: "更正后的发布时间", reason: "原因", approval: "批准记录" } }));
-    else dateCorrections.push(...result!.data.corrections);
+    const labels = { path: "路径", from: "原发布时间", to: "更正后的发布时间", reason: "原因", approval: "批准记录" };
+    const read = validateYaml(DATE_CORRECTIONS_FILE, texts.dateCorrections, dateCorrectionsFileSchema, { labels, empty: {} });
+    appendAll(findings, read.findings);
+    appendAll(dateCorrections, read.data?.corrections ?? []);
   }
   if (!parsed.site || !parsed.columns || !parsed.units || !parsed.review) return { portal: undefined, findings };
 
