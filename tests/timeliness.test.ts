@@ -70,6 +70,12 @@ describe("news the same day, by 09:00 the next day at the latest (即时更新�
     expect(judgeTimeliness("next-day", item(event, at("2026-11-22 10:00")))).toMatchObject({ status: "late", lagWorkingDays: 0 });
   });
 
+  it("on-release (文件发布当日): due by the end of the day the document is released", () => {
+    expect(judgeTimeliness("on-release", item({ writtenDate: "2026-11-20" }, at("2026-11-20 23:59")))).toMatchObject({ status: "on-time" });
+    expect(judgeTimeliness("on-release", item({ writtenDate: "2026-11-20" }, at("2026-11-21 00:01")))).toMatchObject({ status: "late" });
+    expect(describeTimeliness("on-release")).toBe("文件发布当日");
+  });
+
   it("on-issue (文件印发当日): a document is due by the end of its issue day", () => {
     expect(judgeTimeliness("on-issue", item({ writtenDate: "2026-11-20" }, at("2026-11-20 22:00")))).toMatchObject({ status: "on-time" });
     expect(judgeTimeliness("on-issue", item({ writtenDate: "2026-11-20" }, at("2026-11-23 09:00")))).toMatchObject({ status: "late", lagWorkingDays: 1 });

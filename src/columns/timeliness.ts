@@ -49,6 +49,7 @@ export function describeTimeliness(rule: Timeliness): string {
     "next-day": "当日或次日",
     "next-day-9am": "次日上午9点前",
     "on-issue": "文件印发当日",
+    "on-release": "文件发布当日",
     periodic: "定期",
     "after-print": "刊印后",
     realtime: "实时",
@@ -69,6 +70,7 @@ function deadlineOf(rule: DeadlineRule, fromText: string, from: Date): Date | "n
   switch (rule) {
     case "same-day":
     case "on-issue":
+    case "on-release":
       return endOfDay(day);
     case "next-day":
       return endOfDay(day + 1);
