@@ -4,15 +4,17 @@ import { defineConfig } from "astro/config";
 import { join } from "node:path";
 import { copyContentAssets } from "./src/site/copy-assets.ts";
 import { portalRoot } from "./src/site/portal-root.ts";
-import { siteUrl } from "./src/site/site-url.ts";
+import { handedOver } from "./src/site/site-model.ts";
 import { articleRehypePlugins } from "./src/site/markdown-pipeline.ts";
 
-const root = portalRoot();
-// Feeds, the sitemap and canonical URLs need the portal's public address.
-const site = siteUrl(root) ?? "https://localhost";
+// The model `npm run build` computed (check + publish times), handed over in
+// this process. Astro started alone (`astro build`, `astro sync`) computes it
+// here instead, once, with the same check and refusals.
+const model = handedOver() ?? (await (await import("./src/jobs/build.ts")).siteForAstroAlone(portalRoot()));
 
 export default defineConfig({
-  site,
+  // Feeds, the sitemap and canonical URLs need the portal's public address.
+  site: `https://${model.portal.site.domain}`,
   outDir: process.env.SANSHEN_OUT ?? "./dist",
   // Separate caches let several portals build at once (tests, 集约化 hosting).
   cacheDir: process.env.SANSHEN_CACHE ?? "./node_modules/.astro",
@@ -21,7 +23,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   markdown: {
     syntaxHighlight: false,
-    processor: unified({ rehypePlugins: articleRehypePlugins(join(root, "content")) }),
+    processor: unified({ rehypePlugins: articleRehypePlugins(join(model.root, "content")) }),
   },
-  integrations: [mdx(), copyContentAssets(root)],
+  integrations: [mdx(), copyContentAssets(model.root)],
 });

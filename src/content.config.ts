@@ -3,8 +3,7 @@ import { pathToFileURL } from "node:url";
 import { defineCollection } from "astro:content";
 import { z } from "zod";
 import { storedArticleSchema } from "./articles/article-schema.ts";
-import { loadSite } from "./site/site-data.ts";
-import { portalRoot } from "./site/portal-root.ts";
+import { siteModel } from "./site/site-model.ts";
 import { isPublished } from "./publication/publish-time.ts";
 
 /**
@@ -15,8 +14,7 @@ const articles = defineCollection({
   loader: {
     name: "sanshen-articles",
     load: async ({ store, renderMarkdown }) => {
-      const root = portalRoot();
-      const { articles, published, portal } = await loadSite(root);
+      const { root, articles, published, portal } = siteModel();
       store.clear();
       const now = new Date();
       for (const article of articles) {

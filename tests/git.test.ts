@@ -3,8 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { arrivalsFromLog, arrivalTimes, changedFiles } from "../src/adapters/git.ts";
-import { loadSite, publishTimesBeforeBuild } from "../src/site/site-data.ts";
+import { changedFiles, mainLineFromLog, mainLineOf } from "../src/adapters/git.ts";
+import { siteFrom, type SiteReading } from "../src/jobs/build.ts";
+import { checkPortalFiles } from "../src/jobs/check.ts";
 import { runScript, STACK_TRACE } from "./helpers/cli.ts";
 import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
@@ -22,6 +23,13 @@ function repo(prepare: (root: string) => void = () => {}): { root: string; git: 
   git("checkout", "-qb", "pr");
   return { root, git };
 }
+/** The site a build of `root` would make, or its refusal. */
+const siteOf = (root: string) => siteFrom(root, checkPortalFiles(root), new Date());
+const modelOf = (reading: SiteReading) => {
+  if ("refusal" in reading) throw new Error(reading.refusal);
+  return reading.model;
+};
+const refusalOf = (reading: SiteReading) => ("refusal" in reading ? reading.refusal : "(built)");
 const json = (s: string) => JSON.parse(s) as { ok: boolean; checked: number; errors: { file: string; rule: string }[] };
 
 describe("check --changed on a pull request branch", () => {
@@ -59,15 +67,17 @@ describe("publish time from git history", () => {
     const { root, git } = repo();
     git("mv", "content/news/updates/2026/county-meeting.md", "content/news/updates/2026/county-standing-meeting.md");
     git("commit", "-qm", "rename");
-    const times = await arrivalTimes(root);
-    expect(times.get("content/news/updates/2026/county-standing-meeting.md")?.toISOString()).toBe("2026-11-01T02:00:00.000Z");
-    expect(times.has("content/news/updates/2026/county-meeting.md")).toBe(false);
+    const history = await mainLineOf(root);
+    if (history.kind !== "git") throw new Error(history.kind);
+    expect(history.arrivals.get("content/news/updates/2026/county-standing-meeting.md")?.when.toISOString()).toBe("2026-11-01T02:00:00.000Z");
+    expect(history.arrivals.has("content/news/updates/2026/county-meeting.md")).toBe(false);
   });
 
-  it("reads additions, renames and deletions oldest first", () => {
-    const log = ["@2026-01-01T00:00:00Z", "A\tcontent/a.md", "A\tcontent/b.md", "@2026-02-01T00:00:00Z", "R100\tcontent/a.md\tcontent/c.md", "D\tcontent/b.md", "@2026-03-01T00:00:00Z", "A\tcontent/b.md"].join("\n");
-    const times = arrivalsFromLog(log);
-    expect([...times].map(([p, d]) => `${p} ${d.toISOString().slice(0, 7)}`).sort()).toEqual(["content/b.md 2026-03", "content/c.md 2026-01"]);
+  it("reads additions, renames and deletions oldest first, and the commits that touched each file", () => {
+    const log = ["@c1 2026-01-01T00:00:00Z", "A\tcontent/a.md", "A\tcontent/b.md", "@c2 2026-02-01T00:00:00Z", "R100\tcontent/a.md\tcontent/c.md", "D\tcontent/b.md", "@c3 2026-03-01T00:00:00Z", "A\tcontent/b.md", "M\tcontent/c.md"].join("\n");
+    const { arrivals, touching } = mainLineFromLog(log);
+    expect([...arrivals].map(([p, a]) => `${p} ${a.commit} ${a.path} ${a.when.toISOString().slice(0, 7)}`).sort()).toEqual(["content/b.md c3 content/b.md 2026-03", "content/c.md c1 content/a.md 2026-01"]);
+    expect(Object.fromEntries([...touching].map(([p, cs]) => [p, cs.map((c) => c.commit)]))).toEqual({ "content/a.md": ["c1", "c2"], "content/b.md": ["c1", "c2", "c3"], "content/c.md": ["c2", "c3"] });
   });
 });
 
@@ -91,14 +101,14 @@ describe("the site's publish times (严禁篡改发布时间)", () => {
   }
   it("an undated article shows its arrival on main", async () => {
     const { root } = undatedOnMain();
-    const site = await loadSite(root);
+    const site = modelOf(await siteOf(root));
     expect(site.published.get("news/updates/2026/county-meeting")?.toISOString()).toBe("2026-11-01T02:00:00.000Z");
   });
   it("a date added on main after publication, without a listed correction, stops the build; listed, it is used", async () => {
     const { root, git, p } = undatedOnMain();
     writeFileSync(p, readFileSync(p, "utf8").replace("category:", "date: 2026-10-02 10:00\ndateReason: 补录\ncategory:"));
     git("commit", "-qam", "backdate on main");
-    await expect(loadSite(root)).rejects.toThrow(/date-corrections\.yaml[\s\S]*PUBLISH\.DATE_CHANGED/);
+    expect(refusalOf(await siteOf(root))).toMatch(/date-corrections\.yaml[\s\S]*PUBLISH\.DATE_CHANGED/);
     const build = runScript("build", ["--root", root, "--out", join(root, "..", `${basename(root)}-out`)]);
     expect(build.code).toBe(1);
     expect(build.stderr).toMatch(/发布时间被改动，网站不予构建/);
@@ -108,7 +118,24 @@ describe("the site's publish times (严禁篡改发布时间)", () => {
     writeIn(listed, "workflows/date-corrections.yaml", `corrections:\n  - { path: ${MEETING}, to: "2026-10-02 10:00", reason: 补录, approval: 办公室签批单第 3 号 }\n`);
     execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", "-A"], { cwd: listed });
     execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "correction"], { cwd: listed });
-    expect((await loadSite(listed)).published.get("news/updates/2026/county-meeting")?.toISOString()).toBe("2026-10-02T02:00:00.000Z");
+    expect(modelOf(await siteOf(listed)).published.get("news/updates/2026/county-meeting")?.toISOString()).toBe("2026-10-02T02:00:00.000Z");
+  });
+  it("a date changed twice on main is judged change by change from the history: both listed, the build goes on", async () => {
+    const { root, git, p } = undatedOnMain();
+    writeFileSync(p, readFileSync(p, "utf8").replace("category:", "date: 2026-10-02 10:00\ndateReason: 补录\ncategory:"));
+    git("commit", "-qam", "backdate");
+    writeFileSync(p, readFileSync(p, "utf8").replace("date: 2026-10-02 10:00", "date: 2026-10-03 10:00"));
+    git("commit", "-qam", "correct again");
+    writeIn(root, "workflows/date-corrections.yaml", [
+      "corrections:",
+      `  - { path: ${MEETING}, to: "2026-10-02 10:00", reason: 补录, approval: 办公室签批单第 3 号 }`,
+      `  - { path: ${MEETING}, from: "2026-10-02 10:00", to: "2026-10-03 10:00", reason: 再次更正, approval: 办公室签批单第 4 号 }`,
+      "",
+    ].join("\n"));
+    git("add", "-A");
+    git("commit", "-qm", "corrections");
+    // Judged as one change (no date → 10-03, which nobody listed), it would be refused.
+    expect(modelOf(await siteOf(root)).published.get("news/updates/2026/county-meeting")?.toISOString()).toBe("2026-10-03T02:00:00.000Z");
   });
   it("a shallow clone is refused by check --base and by the build, saying how to fetch the history", async () => {
     const { root } = undatedOnMain();
@@ -119,7 +146,7 @@ describe("the site's publish times (严禁篡改发布时间)", () => {
     expect(JSON.parse(r.stdout).errors).toMatchObject([{ rule: "GIT.SHALLOW" }]);
     expect(JSON.parse(r.stdout).errors[0].message).toMatch(/fetch-depth: 0[\s\S]*git fetch --unshallow/);
     expect(runScript("check", ["--root", shallow, "--changed", "HEAD", "--json"]).code).toBe(1);
-    await expect(loadSite(shallow)).rejects.toThrow(/GIT\.SHALLOW[\s\S]*fetch-depth: 0/);
+    expect(refusalOf(await siteOf(shallow))).toMatch(/GIT\.SHALLOW[\s\S]*fetch-depth: 0/);
     const build = runScript("build", ["--root", shallow, "--out", join(shallow, "..", `${basename(shallow)}-out`)]);
     expect(build.code).toBe(1);
     expect(build.stderr).toMatch(/浅克隆/);
@@ -129,9 +156,9 @@ describe("the site's publish times (严禁篡改发布时间)", () => {
     const p = join(root, MEETING);
     writeFileSync(p, readFileSync(p, "utf8").replace("date: 2026-11-02 10:00\ndateReason: 测试数据\n", ""));
     const before = Date.now();
-    const site = await loadSite(root);
-    expect(site.published.get("news/updates/2026/county-meeting")!.getTime()).toBeGreaterThanOrEqual(before);
-    expect(await publishTimesBeforeBuild(root)).toEqual({ note: expect.stringMatching(/不是 git 仓库[\s\S]*本次构建的时间[\s\S]*仅供本地预览/) });
+    const reading = await siteOf(root);
+    expect(modelOf(reading).published.get("news/updates/2026/county-meeting")!.getTime()).toBeGreaterThanOrEqual(before);
+    expect("note" in reading && reading.note).toMatch(/不是 git 仓库[\s\S]*本次构建的时间[\s\S]*仅供本地预览/);
   });
   it("every workflow that builds or compares with a base fetches the full history", () => {
     const dir = join(REPO, ".github", "workflows");

@@ -48,21 +48,20 @@ export async function changedFiles(root: string, base: string): Promise<Changes>
 export type History = { kind: "git" } | { kind: "none" } | { kind: "shallow" };
 
 /**
- * Whether the portal at `root` has its full history. A shallow clone (depth 1
- * is the default of actions/checkout and most static hosts) holds one commit:
- * every undated article would seem to arrive then, so its publish time would
- * silently change. Callers refuse it; they never guess.
+ * Whether the portal at `root` has its full history, in one `git rev-parse`.
+ * A shallow clone (depth 1 is the default of actions/checkout and most static
+ * hosts) holds one commit: every undated article would seem to arrive then,
+ * so its publish time would silently change. Callers refuse it; they never guess.
  */
 export async function historyOf(root: string): Promise<History> {
-  let inside: string;
+  let facts: string[];
   try {
-    inside = (await git(root).raw(["rev-parse", "--is-inside-work-tree"])).trim();
+    facts = (await git(root).raw(["rev-parse", "--is-inside-work-tree", "--is-shallow-repository"])).trim().split("\n");
   } catch {
     return { kind: "none" };
   }
-  if (inside !== "true") return { kind: "none" };
-  const shallow = (await git(root).raw(["rev-parse", "--is-shallow-repository"])).trim();
-  return shallow === "true" ? { kind: "shallow" } : { kind: "git" };
+  if (facts[0] !== "true") return { kind: "none" };
+  return facts[1] === "true" ? { kind: "shallow" } : { kind: "git" };
 }
 
 /** Said when a shallow clone is refused, in CI and on a clerk's machine alike. */
@@ -70,72 +69,78 @@ export const SHALLOW_MESSAGE =
   "门户仓库是浅克隆（只有最近的提交），无法确定未写 date 的文章的发布时间（即它合并进主分支的时刻），为免发布时间被改动，不予处理。" +
   "请技术管理员取得完整提交历史后重试：GitHub Actions 中给 actions/checkout 加上 with: fetch-depth: 0；其他托管平台请关闭浅克隆（clone depth）；本机的仓库用 git fetch --unshallow 补全。";
 
-/** When an article reached the main line, and the commit that brought it. */
-export interface Arrival {
-  when: Date;
+/** A first-parent commit on the main line. */
+export interface Commit {
   commit: string;
+  when: Date;
+}
+
+/** When an article reached the main line, and the commit that brought it. */
+export interface Arrival extends Commit {
   /** The path it was added under (before any rename). */
   path: string;
 }
 
-/**
- * When each article reached the main line: the first-parent commit that added
- * it, which is its publish time (发布时间) when the frontmatter has no date.
- * A rename or move keeps the time of the original addition: moving an
- * article to its right year folder must not re-date it. One `git log` for the
- * whole repository. Outside git the map is empty (every undated article
- * counts as new); a shallow clone is the caller's to refuse (historyOf).
- */
-export async function arrivalTimes(root: string): Promise<Map<string, Date>> {
-  return new Map([...(await arrivals(root))].map(([path, a]) => [path, a.when]));
+/** What a build needs of the main line's history under content/, read once. */
+export interface MainLine {
+  /** Each present file's arrival, by its path now. */
+  arrivals: Map<string, Arrival>;
+  /** Every first-parent commit that touched a path (added, changed, deleted, renamed to or from it), oldest first. */
+  touching: Map<string, Commit[]>;
 }
 
-export async function arrivals(root: string): Promise<Map<string, Arrival>> {
+/**
+ * The portal's history for a build: whether it is complete, when each file
+ * reached the main line (the first-parent commit that added it, its publish
+ * time (发布时间) when the frontmatter has no date; a rename or move keeps the
+ * time of the original addition: moving an article to its right year folder
+ * must not re-date it), and the commits that touched each file (to follow a
+ * changed date). One `git rev-parse` and one `git log` for the whole
+ * repository. The rev-parse is a second process, not a second log: whether a
+ * clone is shallow is a fact of the repository that `git log` does not print
+ * (a shallow boundary lists like a first commit), and it must be known before
+ * the log is trusted. Outside git there is no history (every undated article
+ * counts as new); a shallow clone is the caller's to refuse.
+ */
+export async function mainLineOf(root: string): Promise<{ kind: "none" } | { kind: "shallow" } | ({ kind: "git" } & MainLine)> {
+  const history = await historyOf(root);
+  if (history.kind !== "git") return history;
   let raw: string;
   try {
     raw = await git(root).raw(["log", "--first-parent", "--reverse", "-M", "--name-status", "--format=@%H %cI", "--relative", "--", "content"]);
   } catch {
-    return new Map(); // not a git checkout (or no commit yet): every undated article counts as new
+    raw = ""; // no commit yet: every undated article counts as new
   }
-  return arrivalsWithCommits(raw);
+  return { kind: "git", ...mainLineFromLog(raw) };
 }
 
-/** Parses `git log --reverse --name-status --format=@%cI` (oldest commit first). Pure. */
-export function arrivalsFromLog(raw: string): Map<string, Date> {
-  return new Map([...arrivalsWithCommits(raw)].map(([path, a]) => [path, a.when]));
-}
-
-/** Parses `git log --reverse --name-status --format=@[%H ]%cI` (oldest commit first). Pure. */
-export function arrivalsWithCommits(raw: string): Map<string, Arrival> {
-  const out = new Map<string, Arrival>();
-  let at: Omit<Arrival, "path"> | undefined;
+/** Parses `git log --reverse --name-status --format=@%H %cI` (oldest commit first). Pure. */
+export function mainLineFromLog(raw: string): MainLine {
+  const arrivals = new Map<string, Arrival>();
+  const touching = new Map<string, Commit[]>();
+  const touched = (path: string, at: Commit) => {
+    const list = touching.get(path);
+    if (list) list.push(at);
+    else touching.set(path, [at]);
+  };
+  let at: Commit | undefined;
   for (const line of raw.split("\n")) {
     if (line.startsWith("@")) {
-      const [first, second] = line.slice(1).split(" ");
-      at = second ? { commit: first!, when: new Date(second) } : { commit: "", when: new Date(first!) };
+      const [commit, when] = line.slice(1).split(" ");
+      at = { commit: commit!, when: new Date(when!) };
       continue;
     }
     const [status, from, to] = line.split("\t");
     if (!status || !from || !at) continue;
-    if (status.startsWith("A") && !out.has(from)) out.set(from, { ...at, path: from });
-    else if (status.startsWith("R") && to) {
-      out.set(to, out.get(from) ?? { ...at, path: to });
-      out.delete(from);
-    } else if (status.startsWith("D")) out.delete(from);
+    touched(from, at);
+    if (status.startsWith("R") && to) {
+      touched(to, at);
+      arrivals.set(to, arrivals.get(from) ?? { ...at, path: to });
+      arrivals.delete(from);
+    } else if (status.startsWith("A") && !arrivals.has(from)) arrivals.set(from, { ...at, path: from });
+    else if (status.startsWith("D")) arrivals.delete(from);
   }
-  return out;
-}
-
-/** The first-parent commits on the main line that touched `path` (relative to `root`), oldest first. */
-export async function commitsTouching(root: string, path: string): Promise<{ commit: string; when: Date }[]> {
-  const raw = await git(root).raw(["log", "--first-parent", "--reverse", "--format=%H %cI", "--", path]);
-  return raw
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => {
-      const [commit, when] = line.split(" ");
-      return { commit: commit!, when: new Date(when!) };
-    });
+  return { arrivals, touching };
 }
 
 /**

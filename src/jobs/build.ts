@@ -4,9 +4,11 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
 import { fileURLToPath } from "node:url";
 import { rootOf, UsageError, type Args } from "../cli/args.ts";
 import { Progress } from "../cli/progress.ts";
+import { mainLineOf, SHALLOW_MESSAGE, textsAt, type MainLine } from "../adapters/git.ts";
 import { formatText } from "../findings/format.ts";
-import { publishTimesBeforeBuild } from "../site/site-data.ts";
-import { checkPortalFiles } from "./check.ts";
+import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-times.ts";
+import { handOver, type SiteModel } from "../site/site-model.ts";
+import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
   /** One line a step for a person: check, pages, search index. */
@@ -26,18 +28,15 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
     return false;
   }
   const result = await progress.step("检查内容", () => checkPortalFiles(root), (r) => (r.ok ? `通过（${r.checked} 个文件，{s}）` : "未通过"));
-  if (!result.ok) {
-    console.error(formatText({ ...result, warnings: [] }));
-    console.error("门户内容未通过检查，网站不予构建。");
-    return false;
-  }
   // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
-  const times = await publishTimesBeforeBuild(root, result);
-  if (times.refusal) {
-    console.error(times.refusal);
+  const site = await siteFrom(root, result, new Date());
+  if ("refusal" in site) {
+    console.error(site.refusal);
     return false;
   }
-  if (times.note) console.error(times.note);
+  if (site.note) console.error(site.note);
+  // The one model every page is built from: Astro's config, content loader and pages read it, none checks again.
+  handOver(site.model);
   // The live folder is never written into: the site is built in a sibling
   // folder and swapped in whole when complete. Astro imports its prerender
   // chunks from its output folder, and Node resolves their packages from
@@ -48,7 +47,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   const astroOut = inside ? sibling : join(appDir, "node_modules", ".sanshen-out", id);
   removeLeftovers(outDir);
   try {
-    await buildInto(root, astroOut, appDir, progress, verbose);
+    await buildInto(astroOut, appDir, progress, verbose);
     if (!inside) cpSync(astroOut, sibling, { recursive: true });
     writeFileSync(join(sibling, BUILD_MARKER), `${JSON.stringify({ builtBy: "sanshen", root: resolve(root), at: new Date().toISOString() })}\n`);
     swapIn(sibling, outDir);
@@ -61,8 +60,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   return true;
 }
 
-async function buildInto(root: string, staging: string, appDir: string, progress: Progress, verbose: boolean): Promise<void> {
-  process.env.SANSHEN_ROOT = root;
+async function buildInto(staging: string, appDir: string, progress: Progress, verbose: boolean): Promise<void> {
   process.env.SANSHEN_OUT = staging;
   await progress.step(
     "生成页面",
@@ -74,6 +72,73 @@ async function buildInto(root: string, staging: string, appDir: string, progress
     (pages) => `完成（${pages} 个页面，{s}）`,
   );
   await progress.step("建立搜索索引", () => indexForSearch(staging), (pages) => `完成（${pages} 篇可检索，{s}）`);
+}
+
+/** The site a build makes, or why it is not made (in Chinese, with the findings); `note` is shown but does not stop it. */
+export type SiteReading = { model: SiteModel; note?: string } | { refusal: string };
+
+/**
+ * The site model from the build's own check of the portal: what it accepted,
+ * with each article's publish time from the main line's history (one
+ * `git log`, `mainLineOf`). Refused: a portal that fails check, a shallow
+ * clone, a date changed after publication without a listed correction.
+ */
+export async function siteFrom(root: string, checked: CheckResult, now: Date): Promise<SiteReading> {
+  if (!checked.ok || !checked.portal) return { refusal: `${formatText({ ...checked, warnings: [] })}\n门户内容未通过检查，网站不予构建。` };
+  const history = await mainLineOf(root);
+  if (history.kind === "shallow") return { refusal: `GIT.SHALLOW：${SHALLOW_MESSAGE}` };
+  // Outside git nothing has arrived: every undated article shows the build time.
+  const { arrivals, touching }: MainLine = history.kind === "git" ? history : { arrivals: new Map(), touching: new Map() };
+  // What main first published for each article: its text at the commit that brought it, all in one `git cat-file --batch`.
+  const first = textsAt(root, checked.articles.flatMap((a) => {
+    const at = arrivals.get(a.file);
+    return at ? [{ commit: at.commit, path: at.path }] : [];
+  }));
+  const arrived = new Map<string, ArrivalState>();
+  for (const a of checked.articles) {
+    const at = arrivals.get(a.file);
+    if (at) arrived.set(a.file, arrivalFrom(a, at.when, first.get(`${at.commit}:${at.path}`)));
+  }
+  // Rare: a date changed since arrival. Then every commit that touched the file is read, again in one batch.
+  const followed = new Set(checked.articles.filter((a) => dateChangedSinceArrival(a, arrived.get(a.file))).map((a) => a.file));
+  const texts = textsAt(root, [...followed].flatMap((file) => (touching.get(file) ?? []).map((c) => ({ commit: c.commit, path: file }))));
+  const commitsOf = (file: string) => (touching.get(file) ?? []).map((c) => ({ when: c.when, text: texts.get(`${c.commit}:${file}`) }));
+  const { published, problems } = publishTimes(
+    checked.articles,
+    (a) => ({ arrival: arrived.get(a.file), commits: followed.has(a.file) ? commitsOf(a.file) : undefined }),
+    checked.portal.dateCorrections,
+    now,
+  );
+  if (problems.length) {
+    return { refusal: `发布时间被改动，网站不予构建：\n${formatText({ ok: false, checked: checked.checked, errors: problems, warnings: [] })}` };
+  }
+  const model: SiteModel = { root: resolve(root), portal: checked.portal, articles: checked.articles, published, history: history.kind };
+  return history.kind === "none" ? { model, note: NO_HISTORY_NOTE } : { model };
+}
+
+const NO_HISTORY_NOTE = "提示：门户目录不是 git 仓库，没有提交历史：未写 date 的文章以本次构建的时间作为发布时间，仅供本地预览，不可用于正式发布。";
+
+/**
+ * For Astro started without this job (`astro build`, `astro sync`): checks
+ * the portal and computes the model here, once, and hands it over, exactly
+ * as `npm run build` would; a portal the build would refuse is refused with
+ * the same Chinese findings.
+ */
+export async function siteForAstroAlone(root: string): Promise<SiteModel> {
+  const site = await siteFrom(root, checkPortalFiles(root), new Date());
+  if ("refusal" in site) throw new SiteRefused(site.refusal);
+  if (site.note) console.error(site.note);
+  handOver(site.model);
+  return site.model;
+}
+
+/** A portal the build refuses, its message the Chinese findings; without a stack, so Astro prints the findings and no trace for a clerk to decode. */
+export class SiteRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "门户内容不予构建";
+    this.stack = "";
+  }
 }
 
 /** Written into every build: the proof that a folder holds our site and nothing else, so the next build may replace it. */

@@ -51,6 +51,7 @@ export function withFindings(result: CheckResult, more: Finding[]): CheckResult 
  * @param scope files to check in depth; the whole corpus when left out.
  */
 export function checkPortalFiles(root: string, scope?: readonly string[], now = new Date()): CheckResult {
+  countCheck();
   const paths = listContentFiles(root);
   const codeownersFolder = notAFile(root, "CODEOWNERS");
   const rules = checkRules({
@@ -67,6 +68,19 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
   appendAll(findings, content.findings);
   return checkResult(portal, findings, content.checked, content.articles);
 }
+
+/**
+ * How many times this process has checked a portal. On globalThis, under a
+ * registered symbol, because Astro loads its config, content loader and pages
+ * as separate module graphs: each would have its own module-level counter.
+ * A test reads it after a build: a build checks the portal once.
+ */
+const PORTAL_CHECKS = Symbol.for("sanshen.portalChecks");
+type WithChecks = typeof globalThis & { [PORTAL_CHECKS]?: number };
+const countCheck = () => {
+  (globalThis as WithChecks)[PORTAL_CHECKS] = portalChecks() + 1;
+};
+export const portalChecks = (): number => (globalThis as WithChecks)[PORTAL_CHECKS] ?? 0;
 
 export interface FixedFile {
   file: string;

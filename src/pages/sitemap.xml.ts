@@ -1,7 +1,6 @@
 import type { APIRoute } from "astro";
 import { allEntries, listedUnder } from "../site/entries.ts";
-import { loadSite } from "../site/site-data.ts";
-import { portalRoot } from "../site/portal-root.ts";
+import { siteModel } from "../site/site-model.ts";
 import { articleUrl, columnUrl } from "../site/urls.ts";
 
 /**
@@ -10,7 +9,7 @@ import { articleUrl, columnUrl } from "../site/urls.ts";
  * column, every listed article with its publish time.
  */
 export const GET: APIRoute = async ({ site }) => {
-  const { portal } = await loadSite(portalRoot());
+  const { portal } = siteModel();
   const entries = await allEntries();
   const url = (path: string, lastmod?: string) => `  <url><loc>${new URL(path, site).href}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
   const lines = [
