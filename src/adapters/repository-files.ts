@@ -114,3 +114,16 @@ export function readFiles(root: string, paths: Iterable<string>): Map<string, Ui
   for (const p of paths) out.set(p, readFileSync(join(root, p)));
   return out;
 }
+
+/** The size in bytes of each file (paths from the portal root) that exists; the others are left out. */
+export function fileSizes(root: string, paths: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const path of paths) {
+    try {
+      out.set(path, statSync(join(root, path)).size);
+    } catch {
+      // check reports a missing attachment; the page then shows no size
+    }
+  }
+  return out;
+}

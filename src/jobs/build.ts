@@ -8,6 +8,7 @@ import { mainLineOf, SHALLOW_MESSAGE, textsAt, type MainLine } from "../adapters
 import { formatText } from "../findings/format.ts";
 import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-times.ts";
 import { handOver, type SiteModel } from "../site/site-model.ts";
+import { fileSizes } from "../adapters/repository-files.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
@@ -112,7 +113,9 @@ export async function siteFrom(root: string, checked: CheckResult, now: Date): P
   if (problems.length) {
     return { refusal: `发布时间被改动，网站不予构建：\n${formatText({ ok: false, checked: checked.checked, errors: problems, warnings: [] })}` };
   }
-  const model: SiteModel = { root: resolve(root), portal: checked.portal, articles: checked.articles, published, history: history.kind };
+  const attachments = checked.articles.flatMap((a) => (a.data.attachments ?? []).map((x) => `${a.file.slice(0, a.file.lastIndexOf("/"))}/${x.path.replace(/^\.\//, "")}`));
+  const lastChanged = new Map([...touching].flatMap(([file, commits]) => (commits.length ? [[file, commits.at(-1)!.when] as const] : [])));
+  const model: SiteModel = { root: resolve(root), portal: checked.portal, articles: checked.articles, published, history: history.kind, fileBytes: fileSizes(root, attachments), lastChanged };
   return history.kind === "none" ? { model, note: NO_HISTORY_NOTE } : { model };
 }
 

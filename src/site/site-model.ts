@@ -11,6 +11,10 @@ export interface SiteModel {
   published: Map<string, Date>;
   /** "none" outside git: undated articles then show the build time (a local preview only). */
   history: "git" | "none";
+  /** The size of each article's attachment, by path from the portal root (附件大小 on the page). */
+  fileBytes: Map<string, number>;
+  /** The last main-line commit that touched each file under content/ (profile and list columns are kept up to date by edits). */
+  lastChanged: Map<string, Date>;
 }
 
 /**
