@@ -70,6 +70,13 @@ describe("the gate's workflows hold to the security stance", () => {
   it("gate, review and digest jobs are bounded in time", () => {
     for (const name of ["gate.yml", "review.yml", "digest.yml"]) for (const job of Object.values(wf(name).jobs) as { "timeout-minutes"?: number }[]) expect(job["timeout-minutes"]).toBeGreaterThan(0);
   });
+  it("stale runs at 09:00 Beijing on the full history, may write issues and nothing else, and never on a pull request", () => {
+    const stale = wf("stale.yml");
+    expect(stale.on.schedule).toEqual([{ cron: "0 1 * * *" }]);
+    expect(Object.keys(stale.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(stale.permissions).toEqual({ contents: "read", issues: "write" });
+    expect(stale.jobs.stale.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+  });
   it("the review relay holds no permissions at all", () => {
     expect(wf("review.yml").permissions).toEqual({});
   });

@@ -193,6 +193,44 @@ export async function upsertIssue(gh: GitHub, target: Repo, marker: string, titl
   return "created";
 }
 
+/** An issue a bot keeps: found again by the hidden marker in its body. */
+export interface KeptIssue {
+  marker: string;
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+/**
+ * One issue per concern, edited in place (Renovate's dashboard is the model):
+ * each wanted issue is created or updated; an open issue whose marker starts
+ * with `prefix` but is no longer wanted is closed as completed, its body
+ * replaced by `closing`. Never a comment, never a duplicate.
+ */
+export async function keepIssues(gh: GitHub, target: Repo, wanted: readonly KeptIssue[], prefix: string, closing: string, label: string): Promise<{ created: number; updated: number; closed: number }> {
+  const open = await call("读取议题", () => gh.paginate(gh.rest.issues.listForRepo, { ...target, state: "open", labels: label, per_page: 100 }));
+  const ours = open.filter((i) => !i.pull_request && i.body?.includes(prefix));
+  const counts = { created: 0, updated: 0, closed: 0 };
+  for (const issue of wanted) {
+    const found = ours.find((i) => i.body?.includes(issue.marker));
+    if (found) {
+      if (found.title !== issue.title || found.body !== issue.body) {
+        await call("更新议题", () => gh.rest.issues.update({ ...target, issue_number: found.number, title: issue.title, body: issue.body }));
+        counts.updated++;
+      }
+    } else {
+      await call("创建议题", () => gh.rest.issues.create({ ...target, title: issue.title, body: issue.body, labels: issue.labels }));
+      counts.created++;
+    }
+  }
+  for (const gone of ours.filter((i) => !wanted.some((w) => i.body?.includes(w.marker)))) {
+    const marker = gone.body!.slice(gone.body!.indexOf(prefix)).split("\n")[0]!;
+    await call("关闭议题", () => gh.rest.issues.update({ ...target, issue_number: gone.number, state: "closed", state_reason: "completed", body: `${marker}\n${closing}` }));
+    counts.closed++;
+  }
+  return counts;
+}
+
 export async function protectBranch(gh: GitHub, target: Repo, branch: string, body: ReturnType<typeof import("../jobs/setup-github.ts").protectionBody>): Promise<void> {
   // `checks` (each pinned to an App) replaces the deprecated `contexts`, which Octokit's types still require.
   await call("设置分支保护", () => gh.rest.repos.updateBranchProtection({ ...target, branch, ...body } as Parameters<GitHub["rest"]["repos"]["updateBranchProtection"]>[0]));

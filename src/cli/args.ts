@@ -73,3 +73,17 @@ export function portalRootOf(args: Args, { base = false } = {}): string {
 
 /** GitHub's REST API: `--api-url`, `GITHUB_API_URL` (Actions sets it, on Enterprise Server too), or github.com. */
 export const apiUrlOf = (args: Args): string => String(args["api-url"] ?? process.env.GITHUB_API_URL ?? "https://api.github.com");
+
+/**
+ * The moment a job judges at: `--now` (an ISO time with its offset, so
+ * 09:00 Beijing is never read as 09:00 UTC), or the clock.
+ */
+export function nowOf(args: Args, clock: () => Date = () => new Date()): Date {
+  if (args.now === undefined || args.now === true) return clock();
+  const text = String(args.now);
+  const now = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) || Number.isNaN(now.getTime())) {
+    throw new UsageError(`--now 应为带时区的时间，例如 2026-11-20T09:00:00+08:00 或 2026-11-20T01:00:00Z，现在是「${text}」`);
+  }
+  return now;
+}

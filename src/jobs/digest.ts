@@ -2,21 +2,18 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fetchSnapshot, github, openPullNumbers, upsertIssue } from "../adapters/github.ts";
 import { readWorkflowTexts } from "../adapters/repository-files.ts";
-import { apiUrlOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
+import { apiUrlOf, nowOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
 import { DIGEST_MARKER, digest, renderDigest } from "../review/review-digest.ts";
 import { snapshotSchema, type Snapshot } from "../review/snapshot.ts";
 import { parseWorkflows } from "../workflows/parse-workflows.ts";
-
-
 
 /** `npm run digest`: the job's composition; scripts/digest.ts gives it its command line. */
 export async function digestJob(args: Args): Promise<number> {
   const root = portalRootOf(args, { base: true });
   const { portal } = parseWorkflows(readWorkflowTexts(root));
   if (!portal) throw new JobFailure("网站规则文件有误，无法生成待审稿件提醒：请先运行 npm run check 并改正。", 1);
-  const now = typeof args.now === "string" ? new Date(args.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError("--now 应为时间，例如 2026-11-20T00:45:00Z");
+  const now = nowOf(args);
 
   let prs: Snapshot[] = [];
   const gh = args.github ? github(process.env.GITHUB_TOKEN, apiUrlOf(args)) : undefined;

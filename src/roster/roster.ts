@@ -1,3 +1,4 @@
+import type { Portal } from "../workflows/portal.ts";
 import type { Person, Role, Unit } from "./units-schema.ts";
 
 /** A locked account (seed 000: unused for a month) signs nothing and owns nothing. */
@@ -16,4 +17,10 @@ export function peopleWithRole(units: readonly Unit[], role: Role, only?: readon
 /** The logins of {@link peopleWithRole}. */
 export function loginsWithRole(units: readonly Unit[], role: Role, only?: readonly string[]): string[] {
   return peopleWithRole(units, role, only).map(({ person }) => person.login);
+}
+
+/** A unit's owners: its GitHub team when the site names an organisation, else its unlocked reviewers. */
+export function unitOwners(unit: Unit, portal: Portal): string[] {
+  if (unit.team && portal.site.github) return [`@${portal.site.github.org}/${unit.team}`];
+  return loginsWithRole([unit], "reviewer").map((login) => `@${login}`);
 }

@@ -60,7 +60,7 @@ export interface FakeGitHub {
   /** Called before each request is answered (a test moves the head here). */
   onRequest?: (method: string, path: string) => void | Promise<void>;
   comments: { id: number; body: string; user: { login: string; type: string }; performed_via_github_app?: { id: number } | null }[];
-  issues: { number: number; title: string; body: string; state: string }[];
+  issues: { number: number; title: string; body: string; state: string; labels: { name: string }[]; state_reason?: string | null }[];
   protection: Record<string, unknown> | undefined;
   requests: string[];
   rateLimitOnce: boolean;
@@ -214,17 +214,23 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       return json(200, c);
     }
     if (req.method === "GET" && p === `${prefix}/pulls`) return page([{ number: pr.number, title: pr.title, state: "open", user: { login: pr.author } }]);
-    if (req.method === "GET" && p === `${prefix}/issues`) return page(state.issues.filter((i) => i.state === "open"));
+    if (req.method === "GET" && p === `${prefix}/issues`) {
+      // GitHub's filters: state (default open) and labels (comma-separated, all must match).
+      const wantState = url.searchParams.get("state") ?? "open";
+      const wantLabels = url.searchParams.get("labels")?.split(",").filter(Boolean) ?? [];
+      return page(state.issues.filter((i) => (wantState === "all" || i.state === wantState) && wantLabels.every((l) => i.labels.some((x) => x.name === l))));
+    }
     if (req.method === "POST" && p === `${prefix}/issues`) {
       const b = await body(req);
-      const issue = { number: 100 + state.issues.length, title: String(b.title), body: String(b.body), state: "open" };
+      const issue = { number: 100 + state.issues.length, title: String(b.title), body: String(b.body), state: "open", labels: ((b.labels as string[] | undefined) ?? []).map((name) => ({ name })) };
       state.issues.push(issue);
       return json(201, issue);
     }
     if (req.method === "PATCH" && /\/issues\/\d+$/.test(p)) {
       const issue = state.issues.find((i) => i.number === Number(p.split("/").pop()));
       if (!issue) return json(404, { message: "Not Found" });
-      Object.assign(issue, await body(req));
+      const { labels, ...rest } = await body(req);
+      Object.assign(issue, rest, labels ? { labels: (labels as string[]).map((name) => ({ name })) } : {});
       return json(200, issue);
     }
     if (req.method === "PUT" && p === `${prefix}/branches/main/protection`) {
