@@ -57,6 +57,7 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
   const rules = checkRules({
     workflows: readWorkflowTexts(root),
     codeowners: codeownersFolder ? undefined : readTextIfExists(join(root, "CODEOWNERS")),
+    now,
   });
   const { portal } = rules;
   // A folder named CODEOWNERS is reported as that, not also as a missing file.

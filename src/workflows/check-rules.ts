@@ -2,16 +2,16 @@ import { adminOwners, generateCodeowners } from "../codeowners/generate.ts";
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { parseWorkflows, type WorkflowTexts } from "./parse-workflows.ts";
 import type { Portal } from "./portal.ts";
+import { checkChannels } from "./check-channels.ts";
 import { checkWorkflowReferences } from "./workflow-references.ts";
 
 export interface RulesInput {
   workflows: WorkflowTexts;
   /** The committed CODEOWNERS, or undefined when there is none. */
   codeowners: string | undefined;
+  /** The moment of the check (deadlines in the new-media register). */
+  now: Date;
 }
-
-
-
 
 /** The office's rules and CODEOWNERS: parsed, cross-referenced, compared. */
 export function checkRules(input: RulesInput): { portal: Portal | undefined; findings: Finding[] } {
@@ -19,6 +19,7 @@ export function checkRules(input: RulesInput): { portal: Portal | undefined; fin
   if (portal) {
     appendAll(findings, checkWorkflowReferences(portal));
     appendAll(findings, checkCodeowners(portal, input.codeowners));
+    appendAll(findings, checkChannels(portal, input.now));
   }
   return { portal, findings };
 }

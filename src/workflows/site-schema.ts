@@ -15,11 +15,18 @@ export const channelSchema = z.strictObject({
   platform: z.enum(["wechat", "weibo", "douyin", "app", "website", "other"]),
   account: z.string().optional(),
   unit: z.string().min(1), // 主办单位
-  status: z.enum(["active", "changed", "closed"]).default("active"),
-  /** When it was opened, changed or closed. */
+  /** 开设 active, 变更 changed, 关停 closed, 注销 cancelled. */
+  status: z.enum(["active", "changed", "closed", "cancelled"]).default("active"),
+  /** When it was opened, changed, closed or cancelled (the operation completed, or planned). */
   date: calendarDate.optional(),
   /** When that was filed in the national register (全国政务新媒体信息报送系统). */
   filed: calendarDate.optional(),
+  /** When the public notice of a change, closure or cancellation was published (seed 002 第八条: with the filing, standing at least 15 working days). */
+  notice: calendarDate.optional(),
+  /** When that notice was taken down (or is planned to be); absent while it stands. */
+  notice_until: calendarDate.optional(),
+  /** Why the unit keeps a second account on the same platform (seed 002 第七条). */
+  reason: z.string().min(1).optional(),
   url: z.url().optional(),
 });
 
