@@ -13,6 +13,7 @@ const usage = `用法：npm run check -- [选项]
   --all              与 --changed 同用时，仍检查全部文章
   --base 基准        核对已发布文章的发布时间没有被改动
   --fix              自动改正能确定的规范表述（错→对），改后请核对再提交
+  --now 时间         按这个时间检查（有效期、定时发布、发布时效），须带时区，例如 2026-12-02T09:00:00+08:00
   --format 格式      结果格式：text（默认）、json 或 github（PR 页面上的行内提示）
   --json             同 --format json
   -h, --help         显示本说明
@@ -22,4 +23,4 @@ const usage = `用法：npm run check -- [选项]
   npm run check -- --changed origin/main
   npm run check -- --fix`;
 
-runJob({ usage, flags: ["json", "all", "fix"], options: ["root", "format", "base"], optional: { changed: "origin/main" } }, checkJob);
+runJob({ usage, flags: ["json", "all", "fix"], options: ["root", "format", "base", "now"], optional: { changed: "origin/main" } }, checkJob);

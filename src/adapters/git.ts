@@ -17,6 +17,8 @@ export interface Changes {
   present: string[];
   /** Paths that are gone: deleted, or renamed away. */
   gone: string[];
+  /** Paths new since the base: added or untracked (not renamed or copied from an existing file). */
+  added: string[];
 }
 
 /**
@@ -30,6 +32,7 @@ export async function changedFiles(root: string, base: string): Promise<Changes>
   const local = await g.raw(["diff", "--name-status", "--relative", "-M", "HEAD"]);
   const untracked = await g.raw(["ls-files", "--others", "--exclude-standard"]);
   const present = new Set<string>(untracked.split("\n").filter(Boolean));
+  const added = new Set<string>(present);
   const gone = new Set<string>();
   for (const line of `${committed}\n${local}`.split("\n")) {
     const [status, from, to] = line.split("\t");
@@ -38,10 +41,13 @@ export async function changedFiles(root: string, base: string): Promise<Changes>
     else if (status.startsWith("R")) {
       gone.add(from);
       present.add(to!);
-    } else present.add(to ?? from);
+    } else {
+      present.add(to ?? from);
+      if (status.startsWith("A")) added.add(from);
+    }
   }
   for (const p of present) gone.delete(p);
-  return { present: [...present].sort(), gone: [...gone].sort() };
+  return { present: [...present].sort(), gone: [...gone].sort(), added: [...added].filter((p) => present.has(p)).sort() };
 }
 
 /** Where a portal's publish times come from: full git history, or none (a folder that is not a git checkout). */

@@ -44,6 +44,8 @@ const common = {
   date: publishDateTime.optional(),
   dateReason: text.optional(),
   scheduled: z.boolean().optional(),
+  /** When the event reported happened (事件时间), for the column's update requirement (当日、次日9点前、6小时内…). */
+  eventAt: publishDateTime.optional(),
   category,
   source: text, // 来源 (ContentSource)
   sourceUrl: z.url({ protocol: /^https?$/, error: "来源网址应为 http(s) 网址" }).optional(),
@@ -174,6 +176,7 @@ export type ArticleData = z.infer<typeof storedArticleSchema>;
 export const FIELD_LABELS: Record<string, string> = {
   title: "标题",
   date: "发布时间",
+  eventAt: "事件时间",
   dateReason: "日期说明",
   scheduled: "定时发布",
   category: "信息类别",

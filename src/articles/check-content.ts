@@ -6,6 +6,7 @@ import { isLeaf } from "../columns/column-tree.ts";
 import type { Portal } from "../workflows/portal.ts";
 import { checkArticle, checkUnit } from "./check-article.ts";
 import { checkMarkdown } from "./check-markdown.ts";
+import { checkTimeliness } from "./check-timeliness.ts";
 
 export interface ContentInput {
   /** Every file under content/, relative to the root. */
@@ -14,6 +15,8 @@ export interface ContentInput {
   contents: ReadonlyMap<string, Uint8Array>;
   /** The moment of the check (expiry, scheduled items). */
   now: Date;
+  /** Articles this change brings to main for the first time (`check --changed`): judged against their column's update requirement. */
+  arriving?: ReadonlySet<string>;
 }
 
 export interface ContentResult {
@@ -101,6 +104,7 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
       bodyLine: reading.bodyLine,
     };
     appendAll(findings, checkArticle(article, portal, yaml!, { files: all, articleKinds, now: input.now }));
+    if (input.arriving?.has(path)) appendAll(findings, checkTimeliness(article, yaml!, input.now));
     articles.push(article);
   }
 

@@ -4,7 +4,7 @@ import { writeFileAtomic } from "../adapters/atomic-write.ts";
 import { changedFiles, historyOf, publishedChanges, repositoryPrefix, SHALLOW_MESSAGE } from "../adapters/git.ts";
 import { contentLinks, listContentFiles, notAFile, readFiles, readTextIfExists, readWorkflowTexts } from "../adapters/repository-files.ts";
 import { checkContent, checkEmptyColumns } from "../articles/check-content.ts";
-import { portalRootOf, UsageError, type Args } from "../cli/args.ts";
+import { nowOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
 import { applyFixes } from "../findings/apply-fixes.ts";
 import { appendAll, byLocation, finding, type Finding } from "../findings/finding.ts";
 import { formatReport, type Format } from "../findings/format.ts";
@@ -50,7 +50,7 @@ export function withFindings(result: CheckResult, more: Finding[]): CheckResult 
  *
  * @param scope files to check in depth; the whole corpus when left out.
  */
-export function checkPortalFiles(root: string, scope?: readonly string[], now = new Date()): CheckResult {
+export function checkPortalFiles(root: string, scope?: readonly string[], now = new Date(), arriving?: ReadonlySet<string>): CheckResult {
   countCheck();
   const paths = listContentFiles(root);
   const codeownersFolder = notAFile(root, "CODEOWNERS");
@@ -65,7 +65,7 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
   appendAll(findings, contentLinks(root)); // links are never followed: each one is an error
   if (!portal) return checkResult(undefined, findings, 0, []);
   if (!scope) appendAll(findings, checkEmptyColumns(portal, paths));
-  const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now });
+  const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now, arriving });
   appendAll(findings, content.findings);
   return checkResult(portal, findings, content.checked, content.articles);
 }
@@ -138,8 +138,10 @@ export async function checkJob(args: Args): Promise<number> {
     console.log(formatReport({ ok: false, checked: 0, errors: [finding(".", "GIT.SHALLOW", SHALLOW_MESSAGE)], warnings: [] }, format, ""));
     return 1;
   }
+  const now = nowOf(args);
   let scope: string[] | undefined;
-  if (typeof args.changed === "string" && !args.all) {
+  let arriving: Set<string> | undefined;
+  if (typeof args.changed === "string") {
     let changes;
     try {
       changes = await changedFiles(root, args.changed);
@@ -149,8 +151,10 @@ export async function checkJob(args: Args): Promise<number> {
     // Check everything when the change can break files it did not touch: the
     // rules or the checker changed, or an article or attachment that others
     // may reference was deleted or moved.
-    const everything = [...changes.present, ...changes.gone].some(affectsEverything) || changes.gone.some((p) => p.startsWith("content/"));
+    const everything = args.all || [...changes.present, ...changes.gone].some(affectsEverything) || changes.gone.some((p) => p.startsWith("content/"));
     if (!everything) scope = changes.present.filter((p) => p.startsWith("content/") && existsSync(join(root, p)));
+    // Items this change publishes for the first time are judged against their column's update requirement.
+    arriving = new Set(changes.added);
   }
   // Publish-time integrity against the published base: --base, or the base of --changed.
   const base = typeof args.base === "string" ? args.base : typeof args.changed === "string" ? args.changed : undefined;
@@ -162,16 +166,16 @@ export async function checkJob(args: Args): Promise<number> {
     } catch {
       throw new UsageError(`无法与「${base}」比较：请确认这是 git 仓库且该分支或提交存在（例如先 git fetch origin main）`);
     }
-    return checkPublishTimes(changes, portal?.removals ?? new Set(), portal?.dateCorrections ?? [], new Date());
+    return checkPublishTimes(changes, portal?.removals ?? new Set(), portal?.dateCorrections ?? [], now);
   };
-  let portal = checkPortalFiles(root, scope);
+  let portal = checkPortalFiles(root, scope, now, arriving);
   let result = withFindings(portal, await publishFindings(portal.portal));
   if (args.fix) {
     // One line per file as it is written: an interrupted run still says what it changed.
     const fixed = fixFiles(root, result, (f) => console.error(`已改正 ${f.file}（${f.fixes} 处）`));
     if (fixed.files) {
       console.error(`已自动改正 ${fixed.fixes} 处（${fixed.files} 个文件），请核对改动后提交。`);
-      portal = checkPortalFiles(root, scope);
+      portal = checkPortalFiles(root, scope, now, arriving);
       result = withFindings(portal, await publishFindings(portal.portal));
     }
   }
