@@ -1,3 +1,4 @@
+import type { CommitRecord } from "../roster/inactivity.ts";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -201,4 +202,44 @@ export async function publishedChanges(root: string, base: string): Promise<Publ
     out.push({ path: from, status: kind, ...(kind === "renamed" ? { to: now! } : {}), baseText, ...(now ? { headText: readFileSync(join(root, now), "utf8") } : {}) });
   }
   return out;
+}
+
+/** Every commit on every branch, newest first, as git records who wrote and committed it; none outside git. */
+export async function commitRecords(root: string): Promise<CommitRecord[]> {
+  if ((await historyOf(root)).kind === "none") return [];
+  let raw: string;
+  try {
+    raw = await git(root).raw(["log", "--all", "--format=%cI%x1f%an%x1f%ae%x1f%cn%x1f%ce%x1f%s%x1e"]);
+  } catch {
+    return []; // no commit yet
+  }
+  return raw.split("\x1e").map((r) => r.trim()).filter(Boolean).map((r) => {
+    const [at, authorName, authorEmail, committerName, committerEmail, subject] = r.split("\x1f");
+    return { at: new Date(at!), authorName: authorName!, authorEmail: authorEmail!, committerName: committerName!, committerEmail: committerEmail!, subject: subject ?? "" };
+  });
+}
+
+/**
+ * When each login first appeared in workflows/units.yaml on the current
+ * branch (lower case), from one `git log -p` of that file: a new account's
+ * month starts the day it was added, not at the beginning of history.
+ */
+export async function rosterJoins(root: string): Promise<Map<string, Date>> {
+  const joined = new Map<string, Date>();
+  if ((await historyOf(root)).kind === "none") return joined;
+  let raw: string;
+  try {
+    // A prefix no diff line starts with ("@@" hunk headers do start with "@").
+    raw = await git(root).raw(["log", "--reverse", "--format=sanshen-commit %cI", "-p", "-U0", "--", "workflows/units.yaml"]);
+  } catch {
+    return joined;
+  }
+  let at: Date | undefined;
+  for (const line of raw.split("\n")) {
+    if (line.startsWith("sanshen-commit ")) at = new Date(line.slice("sanshen-commit ".length));
+    else if (at && line.startsWith("+") && !line.startsWith("+++")) {
+      for (const m of line.matchAll(/login:\s*["']?([A-Za-z0-9-]+)/g)) if (!joined.has(m[1]!.toLowerCase())) joined.set(m[1]!.toLowerCase(), at);
+    }
+  }
+  return joined;
 }

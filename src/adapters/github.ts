@@ -181,6 +181,32 @@ export async function openPullNumbers(gh: GitHub, target: Repo): Promise<number[
   return prs.map((p) => p.number);
 }
 
+/**
+ * Who opened or reviewed a pull request since `since` (reviews leave no trace
+ * in git): the pull requests most recently updated first, read until one is
+ * older than `since`, and the reviews of each.
+ */
+export async function pullRequestActivity(gh: GitHub, target: Repo, since: Date): Promise<{ login: string; at: Date }[]> {
+  const out: { login: string; at: Date }[] = [];
+  const recent: number[] = [];
+  await call("读取拉取请求", async () => {
+    for await (const { data } of gh.paginate.iterator(gh.rest.pulls.list, { ...target, state: "all", sort: "updated", direction: "desc", per_page: 100 })) {
+      let older = false;
+      for (const pr of data) {
+        if (pr.updated_at && new Date(pr.updated_at) < since) older = true;
+        else recent.push(pr.number);
+        if (pr.user && pr.created_at) out.push({ login: pr.user.login.toLowerCase(), at: new Date(pr.created_at) });
+      }
+      if (older) break;
+    }
+  });
+  for (const number of recent) {
+    const reviews = await call("读取审核记录", () => gh.paginate(gh.rest.pulls.listReviews, { ...target, pull_number: number, per_page: 100 }));
+    for (const r of reviews) if (r.user && r.submitted_at) out.push({ login: r.user.login.toLowerCase(), at: new Date(r.submitted_at) });
+  }
+  return out;
+}
+
 /** One issue per concern, edited in place (Renovate's dashboard manners): found by a hidden marker. */
 export async function upsertIssue(gh: GitHub, target: Repo, marker: string, title: string, body: string): Promise<"created" | "updated"> {
   const issues = await call("读取议题", () => gh.paginate(gh.rest.issues.listForRepo, { ...target, state: "open", per_page: 100 }));

@@ -23,6 +23,9 @@ export interface FakePr {
   commits: { sha: string; commit: { committer: { date: string } } }[];
   changedFiles?: number;
   baseRef?: string;
+  /** When it was opened and last updated (GitHub's created_at, updated_at). */
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 /** The App GitHub knows: its id, the public half of its key, its installation on the repository. */
@@ -213,7 +216,7 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       c.body = String((await body(req)).body);
       return json(200, c);
     }
-    if (req.method === "GET" && p === `${prefix}/pulls`) return page([{ number: pr.number, title: pr.title, state: "open", user: { login: pr.author } }]);
+    if (req.method === "GET" && p === `${prefix}/pulls`) return page([{ number: pr.number, title: pr.title, state: "open", user: { login: pr.author }, created_at: pr.createdAt ?? "2026-11-20T00:00:00Z", updated_at: pr.updatedAt ?? pr.createdAt ?? "2026-11-20T00:00:00Z" }]);
     if (req.method === "GET" && p === `${prefix}/issues`) {
       // GitHub's filters: state (default open) and labels (comma-separated, all must match).
       const wantState = url.searchParams.get("state") ?? "open";
