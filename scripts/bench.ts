@@ -1,8 +1,8 @@
-// npm run bench -- [--count N] [--runs N] [--json]: times `check` on a generated corpus.
+// npm run bench -- [--count N] [--runs N] [--builds N] [--json]: times `check` and the portal build on a generated corpus.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
 import { generateCorpus } from "../src/bench/corpus.ts";
@@ -26,6 +26,35 @@ function timeCheck(root: string, extra: string[]): Timing {
   if (r.status !== 0) throw new Error(`check failed on the bench corpus:\n${r.stdout.slice(0, 2000)}${r.stderr.slice(0, 2000)}`);
   const maxRssKb = timed ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
   return { seconds, maxRssMb: Math.round(maxRssKb / 1024), checked: (JSON.parse(r.stdout) as { checked: number }).checked };
+}
+
+interface BuildTiming { seconds: number; maxRssMb: number; pages: number; steps: Record<string, number> }
+
+/**
+ * One `npm run build` of the corpus, timed from outside like `timeCheck`,
+ * with the seconds of each step as the build prints them
+ * ("[2/3] 生成页面……完成（10950 个页面，63.9 秒）").
+ */
+function timeBuild(root: string): BuildTiming {
+  const out = mkdtempSync(join(tmpdir(), "sanshen-bench-dist-"));
+  const cache = join(repo, "node_modules", ".astro-bench", basename(out));
+  const timed = existsSync("/usr/bin/time");
+  const start = process.hrtime.bigint();
+  const r = spawnSync(timed ? "/usr/bin/time" : process.execPath, [...(timed ? ["-f", "%M", process.execPath] : []), join(repo, "scripts/run.mjs"), "build", "--root", root, "--out", out], {
+    cwd: repo,
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    env: { ...process.env, CI: "1", SANSHEN_CACHE: cache },
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  rmSync(out, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`build failed on the bench corpus:\n${r.stdout.slice(0, 2000)}${r.stderr.slice(-2000)}`);
+  const steps: Record<string, number> = {};
+  for (const m of r.stdout.matchAll(/^\[\d+\/\d+\] (\S+?)…….*?([\d.]+) 秒）$/gm)) steps[m[1]!] = Number(m[2]);
+  const pages = Number(/（(\d+) 个页面/.exec(r.stdout)?.[1] ?? Number.NaN);
+  const maxRssKb = timed ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
+  return { seconds, maxRssMb: Math.round(maxRssKb / 1024), pages, steps };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -74,22 +103,24 @@ function benchWords(words: Words, texts: string[]) {
 
 
 const usage = `用法：npm run bench -- [选项]
-性能测试：生成一批模拟文章，测量敏感词扫描和 check 的速度与内存，并与朴素做法对比。
+性能测试：生成一批模拟文章，测量敏感词扫描、check 和生成整个网站的速度与内存，并与朴素做法对比。
 
 选项：
   --count 篇数   生成多少篇文章（默认 10000）
-  --runs 次数    每项测几次取中位数（默认 3）
+  --runs 次数    check 每项测几次取中位数（默认 3）
+  --builds 次数  生成整个网站测几次取中位数（默认 1；1 万篇约需两分钟；0 表示不测）
   --keep         测完保留生成的语料目录
   --json         以 JSON 输出
   -h, --help     显示本说明
 
 例如：
   npm run bench
-  npm run bench -- --count 1000 --runs 1`;
+  npm run bench -- --count 1000 --runs 1 --builds 0`;
 
-runJob({ usage, options: ["count", "runs"], flags: ["json", "keep"] }, (args) => {
+runJob({ usage, options: ["count", "runs", "builds"], flags: ["json", "keep"] }, (args) => {
   const count = Number(args.count ?? 10_000);
   const runs = Number(args.runs ?? 3);
+  const builds = Number(args.builds ?? 1);
   const root = mkdtempSync(join(tmpdir(), "sanshen-bench-"));
   cpSync(join(repo, "workflows"), join(root, "workflows"), { recursive: true });
   cpSync(join(repo, "CODEOWNERS"), join(root, "CODEOWNERS"));
@@ -111,12 +142,24 @@ runJob({ usage, options: ["count", "runs"], flags: ["json", "keep"] }, (args) =>
   const words = benchWords(portal!.words, [...files.values()]);
   const whole = Array.from({ length: runs }, () => timeCheck(root, []));
   const changed = Array.from({ length: runs }, () => timeCheck(root, ["--changed", "main"]));
+  const built = Array.from({ length: builds }, () => timeBuild(root));
   const result = {
     corpus: { articles: count, megabytes: +(bytes / 1e6).toFixed(1) },
     wordScanner: words,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     checkWhole: { seconds: +median(whole.map((t) => t.seconds)).toFixed(2), maxRssMb: median(whole.map((t) => t.maxRssMb)), checked: whole[0]!.checked },
     checkChanged: { seconds: +median(changed.map((t) => t.seconds)).toFixed(2), maxRssMb: median(changed.map((t) => t.maxRssMb)), checked: changed[0]!.checked },
+    ...(built.length
+      ? {
+          build: {
+            seconds: +median(built.map((t) => t.seconds)).toFixed(1),
+            maxRssMb: median(built.map((t) => t.maxRssMb)),
+            pages: built[0]!.pages,
+            // Each step's median, as the build printed it: 检查内容, 生成页面, 建立搜索索引.
+            steps: Object.fromEntries(Object.keys(built[0]!.steps).map((step) => [step, median(built.map((t) => t.steps[step] ?? Number.NaN))])),
+          },
+        }
+      : {}),
   };
   const ratio = +(result.checkWhole.seconds / result.checkChanged.seconds).toFixed(1);
   if (args.json) console.log(JSON.stringify({ ...result, wholeOverChanged: ratio }, null, 2));
@@ -125,6 +168,10 @@ runJob({ usage, options: ["count", "runs"], flags: ["json", "keep"] }, (args) =>
     for (const w of [words.shipped, words.large]) console.log(`敏感词扫描（${w.terms} 个词）：${w.megabytesPerSecond} MB/s；逐词查找基线 ${w.naiveMegabytesPerSecond} MB/s，快 ${w.ratio} 倍`);
     console.log(`check 全部：${result.checkWhole.seconds} s，峰值内存 ${result.checkWhole.maxRssMb} MB，检查 ${result.checkWhole.checked} 个文件（${runs} 次取中位数）`);
     console.log(`check --changed（10 个文件）：${result.checkChanged.seconds} s，峰值内存 ${result.checkChanged.maxRssMb} MB；比全量检查快 ${ratio} 倍`);
+    if (result.build) {
+      const steps = Object.entries(result.build.steps).map(([step, s]) => `${step} ${s} s`).join("，");
+      console.log(`生成网站：${result.build.seconds} s，峰值内存 ${result.build.maxRssMb} MB，${result.build.pages} 个页面（${steps}；${builds} 次取中位数）`);
+    }
   }
   if (!args.keep) rmSync(root, { recursive: true, force: true });
   return 0;

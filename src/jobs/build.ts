@@ -136,7 +136,7 @@ export async function siteForAstroAlone(root: string): Promise<SiteModel> {
 }
 
 /** A portal the build refuses, its message the Chinese findings; without a stack, so Astro prints the findings and no trace for a clerk to decode. */
-export class SiteRefused extends Error {
+class SiteRefused extends Error {
   constructor(message: string) {
     super(message);
     this.name = "门户内容不予构建";
