@@ -63,6 +63,8 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
 
 async function buildInto(staging: string, appDir: string, progress: Progress, verbose: boolean): Promise<void> {
   process.env.SANSHEN_OUT = staging;
+  // Astro's telemetry would send usage data to astro.build from an office's build machine (and run git to do so): off.
+  process.env.ASTRO_TELEMETRY_DISABLED = "1";
   await progress.step(
     "生成页面",
     async () => {
