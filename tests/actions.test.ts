@@ -77,6 +77,12 @@ describe("the gate's workflows hold to the security stance", () => {
     expect(stale.permissions).toEqual({ contents: "read", issues: "write" });
     expect(stale.jobs.stale.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
   });
+  it("accounts runs weekly, reads pull requests and reviews, may write issues and nothing else", () => {
+    const accounts = wf("accounts.yml");
+    expect(Object.keys(accounts.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(accounts.permissions).toEqual({ contents: "read", "pull-requests": "read", issues: "write" });
+    expect(accounts.jobs.accounts.steps.map((s: { run?: string }) => s.run ?? "").join("\n")).toContain("npm run accounts -- --github");
+  });
   it("the review relay holds no permissions at all", () => {
     expect(wf("review.yml").permissions).toEqual({});
   });

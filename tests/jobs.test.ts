@@ -15,7 +15,7 @@ const CHINESE = /[\u4e00-\u9fff]/;
 
 describe("every job explains itself", () => {
   it("the jobs are the ones the README lists", () => {
-    expect(jobs.sort()).toEqual(["bench", "build", "check", "codeowners", "digest", "gate", "setup-github", "stale", "start", "test-prerequisites"]);
+    expect(jobs.sort()).toEqual(["accounts", "bench", "build", "check", "codeowners", "digest", "gate", "setup-github", "stale", "start", "test-prerequisites"]);
   });
 
   for (const job of jobs) {

@@ -119,7 +119,7 @@ export function accountsNotice(states: readonly AccountState[], portal: Portal):
     "|---|---|---|---|---|---|",
     ...near.map(row),
     "",
-    "登录 GitHub 报送或审核一次即可保持账号。已超过 30 天的账号由技术管理员提出锁定的拉取请求，经网站主管部门审核后生效；需要恢复的，请联系网站主管部门。",
+    "登录 GitHub 报送或审核一次即可保持账号。已超过 30 天的账号由技术管理员在人员名单中标记锁定，经网站主管部门审核后生效；需要恢复的，请联系网站主管部门。",
   ].join("\n");
   return { marker: ACCOUNTS_MARKER, title: "账号即将锁定提醒", body, labels: [ACCOUNTS_LABEL] };
 }
