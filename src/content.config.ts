@@ -4,7 +4,7 @@ import { defineCollection } from "astro:content";
 import { z } from "zod";
 import { storedArticleSchema } from "./articles/article-schema.ts";
 import { siteModel } from "./site/site-model.ts";
-import { isPublished } from "./publication/publish-time.ts";
+import { isPublished } from "./publication/visibility.ts";
 
 /**
  * One collection, filled by our own loader: the same reading, schema and

@@ -6,7 +6,7 @@ import { rootOf, UsageError, type Args } from "../cli/args.ts";
 import { Progress } from "../cli/progress.ts";
 import { mainLineOf, SHALLOW_MESSAGE, textsAt, type MainLine } from "../adapters/git.ts";
 import { formatText } from "../findings/format.ts";
-import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-times.ts";
+import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-time.ts";
 import { handOver, type SiteModel } from "../site/site-model.ts";
 import { fileSizes } from "../adapters/repository-files.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";

@@ -5,7 +5,7 @@ import { JobFailure } from "../cli/run.ts";
 import { COLUMN_MARKER_PREFIX, columnNotices, dashboardNotice, DASHBOARD_MARKER, STALE_LABEL } from "../columns/stale-notices.ts";
 import { judgedColumns, renderStaleText, staleReport } from "../columns/stale-report.ts";
 import { DUE_SOON_SHARE } from "../columns/staleness.ts";
-import { isListed, isPublished } from "../publication/publish-time.ts";
+import { isListed, isPublished } from "../publication/visibility.ts";
 import type { SiteModel } from "../site/site-model.ts";
 import { checkPortalFiles } from "./check.ts";
 import { siteFrom } from "./build.ts";

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { formatBeijing } from "../calendar/dates.ts";
 import { allEntries } from "../site/entries.ts";
-import { isListed } from "../publication/publish-time.ts";
+import { isListed } from "../publication/visibility.ts";
 import { buildFeed, FEED_TYPES } from "../site/feeds.ts";
 import { siteModel } from "../site/site-model.ts";
 

@@ -1,6 +1,6 @@
 import { getCollection, type CollectionEntry } from "astro:content";
 import { formatBeijing } from "../calendar/dates.ts";
-import { isListed } from "../publication/publish-time.ts";
+import { isListed } from "../publication/visibility.ts";
 
 export type Entry = CollectionEntry<"articles">;
 
