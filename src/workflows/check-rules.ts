@@ -2,6 +2,8 @@ import { adminOwners, generateCodeowners } from "../codeowners/generate.ts";
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { parseWorkflows, type WorkflowTexts } from "./parse-workflows.ts";
 import type { Portal } from "./portal.ts";
+import { parse } from "yaml";
+import { digestCrons } from "../review/review-rounds.ts";
 import { checkChannels } from "./check-channels.ts";
 import { checkWorkflowReferences } from "./workflow-references.ts";
 
@@ -11,6 +13,8 @@ export interface RulesInput {
   codeowners: string | undefined;
   /** The moment of the check (deadlines in the new-media register). */
   now: Date;
+  /** `.github/workflows/digest.yml`, when the portal has one: its schedule must follow site.yaml's review_hours. */
+  digestWorkflow?: string | undefined;
 }
 
 /** The office's rules and CODEOWNERS: parsed, cross-referenced, compared. */
@@ -20,6 +24,7 @@ export function checkRules(input: RulesInput): { portal: Portal | undefined; fin
     appendAll(findings, checkWorkflowReferences(portal));
     appendAll(findings, checkCodeowners(portal, input.codeowners));
     appendAll(findings, checkChannels(portal, input.now));
+    if (input.digestWorkflow !== undefined) appendAll(findings, checkDigestSchedule(portal, input.digestWorkflow));
   }
   return { portal, findings };
 }
@@ -40,5 +45,27 @@ function checkCodeowners(portal: Portal, committed: string | undefined): Finding
   while (line < Math.max(a.length, b.length) && a[line] === b[line]) line++;
   return [
     finding("CODEOWNERS", "CODEOWNERS.STALE", "CODEOWNERS 与栏目表、人员名单不一致（栏目或人员改过但没有重新生成）：请运行 npm run codeowners 并提交结果，不要手工修改", { line: line + 1, column: 1 }),
+  ];
+}
+
+const DIGEST_WORKFLOW = ".github/workflows/digest.yml";
+
+/** The digest's schedule against the review rounds it serves: one cron line per round, 15 minutes before it. */
+function checkDigestSchedule(portal: Portal, text: string): Finding[] {
+  let crons: string[] = [];
+  try {
+    const schedule = (parse(text) as { on?: { schedule?: { cron?: string }[] } } | null)?.on?.schedule ?? [];
+    crons = schedule.map((s) => String(s.cron ?? "").trim());
+  } catch {
+    return [finding(DIGEST_WORKFLOW, "SCHEDULE.DIGEST_UNREADABLE", "待审稿件提醒的工作流不是有效的 YAML：请技术管理员修复")];
+  }
+  const expected = digestCrons(portal.site.review_hours);
+  if ([...crons].sort().join("|") === [...expected].sort().join("|")) return [];
+  return [
+    finding(
+      DIGEST_WORKFLOW,
+      "SCHEDULE.DIGEST_STALE",
+      `待审稿件提醒的发送时间与 site.yaml 的复审时间（${portal.site.review_hours.join("、")}）不一致：请技术管理员把 on.schedule 改为 ${expected.map((c) => `cron: "${c}"`).join("、")}（协调世界时，即各复审时间前 15 分钟）`,
+    ),
   ];
 }
