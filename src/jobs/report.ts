@@ -1,0 +1,51 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { writeFileAtomic } from "../adapters/atomic-write.ts";
+import { github, keepIssues } from "../adapters/github.ts";
+import { apiUrlOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
+import { JobFailure } from "../cli/run.ts";
+import { staleReport } from "../columns/stale-report.ts";
+import { parsePeriod } from "../reports/period.ts";
+import { renderReportHtml, renderReportMarkdown, renderUnitsChart } from "../reports/render-report.ts";
+import { periodReport } from "../reports/unit-report.ts";
+import { siteFrom } from "./build.ts";
+import { checkPortalFiles } from "./check.ts";
+import { lastPublishedByColumn } from "./stale.ts";
+
+/** `npm run report`: the job's composition; scripts/report.ts gives it its command line. */
+export async function reportJob(args: Args): Promise<number> {
+  const root = portalRootOf(args);
+  if (typeof args.period !== "string") throw new UsageError("请用 --period 指定统计期，例如 --period 2026-11（月）、2026-Q4（季度）或 2026（年）");
+  const period = parsePeriod(args.period);
+  if (!period) throw new UsageError(`统计期「${args.period}」写法不对：应为 2026-11（月）、2026-Q4（季度）或 2026（年）`);
+  // The portal as it stands; what the period saw comes from the history (publish times), not from the clock.
+  const now = new Date();
+  if (period.start > now) throw new UsageError(`统计期 ${period.name} 还没有开始`);
+  const site = await siteFrom(root, checkPortalFiles(root, undefined, now), now);
+  if ("refusal" in site) throw new JobFailure(site.refusal.replace("网站不予构建", "无法生成通报"), 1);
+  const { model } = site;
+  const asOf = period.end < now ? new Date(period.end.getTime() - 1) : now;
+  const stale = staleReport(model.portal, lastPublishedByColumn(model, model.lastChanged, asOf), asOf);
+  const report = periodReport(model.portal, model.articles, model.published, stale, period);
+  const chart = renderUnitsChart(report);
+  const markdown = renderReportMarkdown(report);
+  if (typeof args.out === "string") {
+    const out = resolve(args.out);
+    mkdirSync(out, { recursive: true });
+    writeFileAtomic(join(out, "report.md"), markdown);
+    writeFileAtomic(join(out, "units.svg"), chart);
+    writeFileAtomic(join(out, "report.html"), renderReportHtml(report, chart));
+    console.error(`通报已写入 ${out}：report.md、units.svg、report.html（可直接打印为 A4）。`);
+  }
+  if (args.github) {
+    const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
+    if (!owner || !repo) throw new UsageError("--github 需要 --repo 所有者/仓库名");
+    const marker = `<!-- sanshen:report ${period.id} -->`;
+    // An issue cannot hold an SVG file: the table carries the figures; the chart is in the --out files.
+    const body = `${marker}\n${markdown.replace(/!\[[^\]]*\]\([^)]*\)\n\n/, "")}`;
+    const r = await keepIssues(github(process.env.GITHUB_TOKEN, apiUrlOf(args)), { owner, repo }, [{ marker, title: `门户网站信息报送情况通报（${period.name}）`, body, labels: ["通报"] }], marker, "", "通报");
+    console.error(`通报议题已${r.created ? "发布" : "更新"}。`);
+  }
+  console.log(args.json ? JSON.stringify(report, null, 2) : markdown.trimEnd());
+  return 0;
+}

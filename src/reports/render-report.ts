@@ -1,0 +1,97 @@
+import * as echarts from "echarts";
+import type { PeriodReport } from "./unit-report.ts";
+
+/**
+ * The 通报 as a person reads it: Markdown for an issue, a static SVG chart
+ * rendered server-side with echarts' SVG renderer (no browser, no script in
+ * the output), and a printable A4 HTML page. Deterministic: the same report
+ * gives the same bytes.
+ */
+
+const rate = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
+
+/** Items per unit, the units that published anything, most first. */
+export function renderUnitsChart(report: PeriodReport): string {
+  const rows = report.units.filter((u) => u.items > 0);
+  const height = Math.max(160, 60 + rows.length * 28);
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: 720, height });
+  chart.setOption({
+    animation: false,
+    textStyle: { fontFamily: "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif" },
+    title: { text: `${report.period.name}各单位发布信息数`, left: "center", textStyle: { fontSize: 16 } },
+    grid: { left: 180, right: 50, top: 44, bottom: 24 },
+    xAxis: { type: "value", minInterval: 1 },
+    yAxis: { type: "category", inverse: true, data: rows.map((u) => u.name), axisLabel: { fontSize: 12 } },
+    series: [{ type: "bar", data: rows.map((u) => u.items), itemStyle: { color: "#b3261e" }, label: { show: true, position: "right" } }],
+  });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+export function renderReportMarkdown(report: PeriodReport, chartFile = "units.svg"): string {
+  const name = (id: string) => report.units.find((u) => u.unit === id)?.name ?? id;
+  const lines = [
+    `# 门户网站信息报送情况通报（${report.period.name}）`,
+    "",
+    `本期共发布信息 ${report.units.reduce((n, u) => n + u.items, 0)} 条。`,
+    "",
+    `![各单位发布信息数](${chartFile})`,
+    "",
+    "| 单位 | 发布信息 | 按时发布率 | 每周报送达标 | 未按期更新或空白的栏目 |",
+    "|---|---|---|---|---|",
+    ...report.units.map((u) => `| ${u.name} | ${u.items} | ${rate(u.onTimeRate)}${u.judged ? `（${u.onTime}/${u.judged}）` : ""} | ${u.quotaWeeks ? `${u.quotaWeeksMet}/${u.quotaWeeks} 周` : "—"} | ${u.staleColumns.length ? u.staleColumns.map((c) => report.columnNames[c] ?? c).join("、") : "—"} |`),
+    "",
+    "## 表扬",
+    "",
+    report.commended.length ? `${report.commended.map(name).join("、")}：发布信息多，按时发布，栏目保持更新。` : "本期没有同时做到信息多、全部按时、栏目全部按期更新的单位。",
+    "",
+    "## 通报批评",
+    "",
+    ...(report.criticised.length ? report.criticised.map((c) => `- ${name(c.unit)}：${c.reasons.join("；")}。`) : ["本期没有需要通报批评的单位。"]),
+  ];
+  const late = report.units.flatMap((u) => u.late.map((l) => ({ ...l, unit: u.name })));
+  if (late.length) lines.push("", "## 超过更新时限的信息", "", "| 单位 | 信息 | 应发布时间 | 距事件 |", "|---|---|---|---|", ...late.map((l) => `| ${l.unit} | ${l.id} | ${new Date(Date.parse(l.deadline) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ")} | ${Math.round(l.lagHours)} 小时 |`));
+  return `${lines.join("\n")}\n`;
+}
+
+const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A printable page: A4, Chinese fonts, the chart inline. */
+export function renderReportHtml(report: PeriodReport, chart: string): string {
+  const rows = report.units.map((u) => `<tr><td>${escape(u.name)}</td><td>${u.items}</td><td>${rate(u.onTimeRate)}</td><td>${u.quotaWeeks ? `${u.quotaWeeksMet}/${u.quotaWeeks} 周` : "—"}</td><td>${escape(u.staleColumns.map((c) => report.columnNames[c] ?? c).join("、") || "—")}</td></tr>`).join("\n");
+  const name = (id: string) => escape(report.units.find((u) => u.unit === id)?.name ?? id);
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>门户网站信息报送情况通报（${escape(report.period.name)}）</title>
+<style>
+@page { size: A4; margin: 20mm 18mm; }
+body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; font-size: 12pt; line-height: 1.6; color: #111; max-width: 180mm; margin: 0 auto; }
+h1 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", sans-serif; font-size: 18pt; text-align: center; }
+h2 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", sans-serif; font-size: 14pt; }
+table { border-collapse: collapse; width: 100%; font-size: 10.5pt; }
+th, td { border: 1px solid #444; padding: 2mm; text-align: left; }
+figure { margin: 6mm 0; text-align: center; }
+figure svg { max-width: 100%; height: auto; }
+</style>
+</head>
+<body>
+<h1>门户网站信息报送情况通报（${escape(report.period.name)}）</h1>
+<p>本期共发布信息 ${report.units.reduce((n, u) => n + u.items, 0)} 条。</p>
+<figure>${chart}</figure>
+<table>
+<thead><tr><th>单位</th><th>发布信息</th><th>按时发布率</th><th>每周报送达标</th><th>未按期更新或空白的栏目</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<h2>表扬</h2>
+<p>${report.commended.length ? `${report.commended.map(name).join("、")}：发布信息多，按时发布，栏目保持更新。` : "本期没有同时做到信息多、全部按时、栏目全部按期更新的单位。"}</p>
+<h2>通报批评</h2>
+${report.criticised.length ? `<ul>${report.criticised.map((c) => `<li>${name(c.unit)}：${escape(c.reasons.join("；"))}。</li>`).join("")}</ul>` : "<p>本期没有需要通报批评的单位。</p>"}
+</body>
+</html>
+`;
+}
