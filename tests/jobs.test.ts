@@ -170,3 +170,30 @@ function reachable(host: string, port: number): Promise<boolean> {
     socket.once("timeout", () => (socket.destroy(), resolve(false)));
   });
 }
+
+describe("the bench corpus's history (npm run bench -- --commits N)", () => {
+  it("is one git fast-import stream: each article added by its own commit at its own time, then edits, and the main line reads it", async () => {
+    const { historyStream } = await import("../src/bench/history.ts");
+    const { mainLineOf } = await import("../src/adapters/git.ts");
+    const root = mkdtempSync(join(tmpdir(), "sanshen-history-"));
+    const articles = new Map(Array.from({ length: 6 }, (_, i) => [`content/news/updates/2026/a-${i}.md`, `---\ntitle: 第${i}篇\n---\n正文\n`] as const));
+    const made = historyStream(new Map([["workflows/site.yaml", "name: x\n"]]), articles, { commits: 20, from: new Date("2026-01-05T09:00:00+08:00"), to: new Date("2026-06-30T18:00:00+08:00") });
+    expect(made.commits).toBe(20);
+    spawnSync("git", ["init", "-q", "-b", "main"], { cwd: root });
+    expect(spawnSync("git", ["fast-import", "--quiet"], { cwd: root, input: made.stream }).status).toBe(0);
+    spawnSync("git", ["reset", "-q", "--hard", "main"], { cwd: root });
+    expect(Number(spawnSync("git", ["rev-list", "--count", "main"], { cwd: root, encoding: "utf8" }).stdout)).toBe(20);
+    for (const [path, text] of made.final) expect(readFileSync(join(root, path), "utf8")).toBe(text);
+    const line = await mainLineOf(root);
+    if (line.kind !== "git") throw new Error(line.kind);
+    const arrivals = [...articles.keys()].map((p) => line.arrivals.get(p)!);
+    expect(new Set(arrivals.map((a) => a.commit)).size).toBe(6); // one commit per article
+    const months = new Set(arrivals.map((a) => a.when.toISOString().slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(4); // spread over the months, not one day
+    const edits = [...line.touching.values()].reduce((n, c) => n + c.length, 0) - 6;
+    expect(edits).toBe(13); // 20 commits: the rules, 6 additions, 13 edits
+    for (const p of articles.keys()) for (const c of line.touching.get(p)!) expect(c.when >= line.arrivals.get(p)!.when).toBe(true);
+    // The same input gives the same stream.
+    expect(historyStream(new Map([["workflows/site.yaml", "name: x\n"]]), articles, { commits: 20, from: new Date("2026-01-05T09:00:00+08:00"), to: new Date("2026-06-30T18:00:00+08:00") }).stream.equals(made.stream)).toBe(true);
+  });
+});

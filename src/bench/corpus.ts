@@ -23,7 +23,7 @@ const SENTENCES = [
 ];
 
 /** Small linear congruential generator: reproducible without a dependency. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -36,9 +36,15 @@ export interface CorpusOptions {
   seed?: number;
   /** Year the articles are filed under. */
   year?: number;
+  /**
+   * Whether each article carries a `date` (default). Without one its publish
+   * time is its arrival on the main line, as for a clerk's article: the
+   * corpus with a git history (`history.ts`) leaves it out.
+   */
+  dated?: boolean;
 }
 
-export function generateCorpus(portal: Portal, { count, seed = 42, year = 2026 }: CorpusOptions): Map<string, string> {
+export function generateCorpus(portal: Portal, { count, seed = 42, year = 2026, dated = true }: CorpusOptions): Map<string, string> {
   const rnd = random(seed);
   const columns = portal.columns.filter((c) => isLeaf(c) && c.kind !== "link");
   const policies: string[] = [];
@@ -48,26 +54,28 @@ export function generateCorpus(portal: Portal, { count, seed = 42, year = 2026 }
     const slug = `bench-${String(i).padStart(5, "0")}`;
     const id = `${column.path}/${year}/${slug}`;
     if (column.kind === "policy") policies.push(id);
-    files.set(`content/${id}.md`, article(column, i, rnd, policies));
+    files.set(`content/${id}.md`, article(column, i, rnd, policies, dated));
   }
   return files;
 }
 
-function article(column: Column, i: number, rnd: () => number, policies: string[]): string {
+function article(column: Column, i: number, rnd: () => number, policies: string[], dated: boolean): string {
   const month = 1 + Math.floor(rnd() * 10);
   const day = 1 + Math.floor(rnd() * 28);
   const p = (n: number) => String(n).padStart(2, "0");
   const lines = [
     "---",
     `title: 示例市政协${column.name}工作信息第${i + 1}期`,
-    `date: 2026-${p(month)}-${p(day)} ${p(8 + Math.floor(rnd() * 10))}:${p(Math.floor(rnd() * 60))}`,
-    "dateReason: 基准测试数据",
+  ];
+  const date = `date: 2026-${p(month)}-${p(day)} ${p(8 + Math.floor(rnd() * 10))}:${p(Math.floor(rnd() * 60))}`;
+  if (dated) lines.push(date, "dateReason: 基准测试数据");
+  lines.push(
     "category: submitted",
     `source: ${column.name}责任单位`,
     `unit: ${column.units[i % column.units.length]}`,
     `summary: 本文介绍${column.name}的最新工作情况。`,
     "keywords: [政协, 履职]",
-  ];
+  );
   if (column.kind === "policy") {
     lines.push(`docNumber: 示政协发〔2026〕${i + 1}号`, "issuer: 政协示例市委员会", `writtenDate: 2026-${p(month)}-01`, "topic: 政协工作");
   }

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readWorkflowTexts } from "../adapters/repository-files.ts";
 import { generateCorpus } from "../bench/corpus.ts";
+import { historyStream } from "../bench/history.ts";
 import { parseWorkflows } from "../workflows/parse-workflows.ts";
 import type { Words } from "../content-safety/word-lists.ts";
 import type { Args } from "../cli/args.ts";
@@ -54,6 +55,39 @@ function timeBuild(root: string): BuildTiming {
   const pages = Number(/（(\d+) 个页面/.exec(r.stdout)?.[1] ?? Number.NaN);
   const maxRssKb = timed ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
   return { seconds, maxRssMb: Math.round(maxRssKb / 1024), pages, steps };
+}
+
+/** One job (`stale`, `report`) on the corpus as an office runs it, timed from outside; its JSON output parsed. */
+function timeJob(root: string, job: string, extra: string[]): { seconds: number; maxRssMb: number; output: unknown } {
+  const timed = existsSync("/usr/bin/time");
+  const start = process.hrtime.bigint();
+  const r = spawnSync(timed ? "/usr/bin/time" : process.execPath, [...(timed ? ["-f", "%M", process.execPath] : []), join(repo, "scripts/run.mjs"), job, "--root", root, "--json", ...extra], { cwd: repo, encoding: "utf8", maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0) throw new Error(`${job} failed on the bench corpus:\n${r.stdout.slice(0, 2000)}${r.stderr.slice(-2000)}`);
+  const maxRssKb = timed ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
+  return { seconds, maxRssMb: Math.round(maxRssKb / 1024), output: JSON.parse(r.stdout) };
+}
+
+/**
+ * The naive baseline for `stale` and `report`: one `git log -1 --format=%cI
+ * -- <file>` per article (a per-file lookup of its last commit), timed on a
+ * sample and extrapolated to every article (stated as such in the output).
+ */
+function naivePerFileLog(root: string, paths: string[], sample: number) {
+  const step = Math.max(1, Math.floor(paths.length / sample));
+  const picked = paths.filter((_, i) => i % step === 0).slice(0, sample);
+  const start = process.hrtime.bigint();
+  for (const path of picked) execFileSync("git", ["log", "-1", "--format=%cI", "--", path], { cwd: root, stdio: "pipe" });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { sampled: picked.length, sampleSeconds: +seconds.toFixed(2), extrapolatedSeconds: +((seconds / picked.length) * paths.length).toFixed(1) };
+}
+
+/** Every file under `dir` (relative paths, `/`-separated), sorted. */
+function filesUnder(root: string, dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1).split("\\").join("/"))
+    .sort();
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -107,11 +141,14 @@ export function benchJob(args: Args): number {
   const count = Number(args.count ?? 10_000);
   const runs = Number(args.runs ?? 3);
   const builds = Number(args.builds ?? 1);
+  const commits = Number(args.commits ?? 0);
+  const period = typeof args.period === "string" ? args.period : "2026-10";
+  const staleNow = "2026-12-01T09:00:00+08:00";
   const root = mkdtempSync(join(tmpdir(), "sanshen-bench-"));
   cpSync(join(repo, "workflows"), join(root, "workflows"), { recursive: true });
   cpSync(join(repo, "CODEOWNERS"), join(root, "CODEOWNERS"));
   const { portal } = parseWorkflows(readWorkflowTexts(root));
-  const files = generateCorpus(portal!, { count });
+  const files = generateCorpus(portal!, { count, dated: commits === 0 });
   let bytes = 0;
   for (const [path, text] of files) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -120,8 +157,20 @@ export function benchJob(args: Args): number {
   }
   const git = (...a: string[]) => execFileSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", ...a], { cwd: root, stdio: "pipe" });
   git("init", "-q", "-b", "main");
-  git("add", ".");
-  git("commit", "-qm", "corpus");
+  let history: { commits: number; seconds: number } | undefined;
+  if (commits > 0) {
+    // One `git fast-import` of a generated stream: each article its own commit, then edits, spread over the months.
+    const t0 = process.hrtime.bigint();
+    const base = new Map(["CODEOWNERS", ...filesUnder(root, "workflows")].map((p) => [p, readFileSync(join(root, p), "utf8")]));
+    const made = historyStream(base, files, { commits, from: new Date("2026-01-05T09:00:00+08:00"), to: new Date("2026-11-27T18:00:00+08:00") });
+    execFileSync("git", ["fast-import", "--quiet"], { cwd: root, input: made.stream, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 1 << 28 });
+    git("reset", "-q", "--hard", "main");
+    for (const [path, text] of made.final) files.set(path, text);
+    history = { commits: made.commits, seconds: +(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1) };
+  } else {
+    git("add", ".");
+    git("commit", "-qm", "corpus");
+  }
   // Ten changed files, as in a pull request.
   for (const path of [...files.keys()].slice(0, 10)) appendFileSync(join(root, path), "\n会议还研究了其他事项。\n");
 
@@ -129,8 +178,12 @@ export function benchJob(args: Args): number {
   const whole = Array.from({ length: runs }, () => timeCheck(root, []));
   const changed = Array.from({ length: runs }, () => timeCheck(root, ["--changed", "main"]));
   const built = Array.from({ length: builds }, () => timeBuild(root));
+  // `stale` and `report` read the whole history in one `git log`; the baseline asks git once per article.
+  const staled = args.stale ? Array.from({ length: runs }, () => timeJob(root, "stale", ["--now", staleNow])) : [];
+  const reported = args.stale ? Array.from({ length: runs }, () => timeJob(root, "report", ["--period", period])) : [];
+  const naive = args.stale ? naivePerFileLog(root, [...files.keys()], Number(args.sample ?? 300)) : undefined;
   const result = {
-    corpus: { articles: count, megabytes: +(bytes / 1e6).toFixed(1) },
+    corpus: { articles: count, megabytes: +(bytes / 1e6).toFixed(1), ...(history ? { commits: history.commits, historySeconds: history.seconds } : {}) },
     wordScanner: words,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     checkWhole: { seconds: +median(whole.map((t) => t.seconds)).toFixed(2), maxRssMb: median(whole.map((t) => t.maxRssMb)), checked: whole[0]!.checked },
@@ -146,6 +199,13 @@ export function benchJob(args: Args): number {
           },
         }
       : {}),
+    ...(naive
+      ? {
+          stale: { seconds: +median(staled.map((t) => t.seconds)).toFixed(2), maxRssMb: median(staled.map((t) => t.maxRssMb)), now: staleNow, columns: (staled[0]!.output as { columns: unknown[] }).columns.length },
+          report: { seconds: +median(reported.map((t) => t.seconds)).toFixed(2), maxRssMb: median(reported.map((t) => t.maxRssMb)), period },
+          naivePerFileLog: naive,
+        }
+      : {}),
   };
   const ratio = +(result.checkWhole.seconds / result.checkChanged.seconds).toFixed(1);
   if (args.json) console.log(JSON.stringify({ ...result, wholeOverChanged: ratio }, null, 2));
@@ -157,6 +217,12 @@ export function benchJob(args: Args): number {
     if (result.build) {
       const steps = Object.entries(result.build.steps).map(([step, s]) => `${step} ${s} s`).join("，");
       console.log(`生成网站：${result.build.seconds} s，峰值内存 ${result.build.maxRssMb} MB，${result.build.pages} 个页面（${steps}；${builds} 次取中位数）`);
+    }
+    if (history) console.log(`提交历史：${history.commits} 次提交（git fast-import 生成，${history.seconds} s）`);
+    if (result.stale && result.report && naive) {
+      console.log(`stale：${result.stale.seconds} s，峰值内存 ${result.stale.maxRssMb} MB（--now ${staleNow}，${runs} 次取中位数）`);
+      console.log(`report --period ${period}：${result.report.seconds} s，峰值内存 ${result.report.maxRssMb} MB（${runs} 次取中位数）`);
+      console.log(`逐篇 git log 基线：抽样 ${naive.sampled} 篇用时 ${naive.sampleSeconds} s，推算 ${count} 篇约 ${naive.extrapolatedSeconds} s；stale 快 ${(naive.extrapolatedSeconds / result.stale.seconds).toFixed(1)} 倍，report 快 ${(naive.extrapolatedSeconds / result.report.seconds).toFixed(1)} 倍`);
     }
   }
   if (!args.keep) rmSync(root, { recursive: true, force: true });
