@@ -1,6 +1,7 @@
 import type { CommitRecord } from "../roster/inactivity.ts";
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
 import type { PublishedChange } from "../publication/check-publish-time.ts";
@@ -109,16 +110,40 @@ export interface MainLine {
  * the log is trusted. Outside git there is no history (every undated article
  * counts as new); a shallow clone is the caller's to refuse.
  */
-export async function mainLineOf(root: string): Promise<{ kind: "none" } | { kind: "shallow" } | ({ kind: "git" } & MainLine)> {
-  const history = await historyOf(root);
-  if (history.kind !== "git") return history;
-  let raw: string;
-  try {
-    raw = await git(root).raw(["log", "--first-parent", "--reverse", "-M", "--name-status", "--format=@%H %cI", "--relative", "--", "content"]);
-  } catch {
-    raw = ""; // no commit yet: every undated article counts as new
-  }
-  return { kind: "git", ...mainLineFromLog(raw) };
+export async function mainLineOf(root: string): Promise<MainLineReading> {
+  return startMainLine(root)();
+}
+
+export type MainLineReading = { kind: "none" } | { kind: "shallow" } | ({ kind: "git" } & MainLine);
+
+/**
+ * Starts the one `git log` of the main line now, in the background, and
+ * returns a function that waits for it and parses it. Its output goes to a
+ * temporary file, not a pipe: a job then checks the portal synchronously on
+ * one core while git walks the history on the other (a pipe would fill and
+ * stall git until the event loop is free again).
+ */
+export function startMainLine(root: string): () => Promise<MainLineReading> {
+  const facts = spawnSync("git", ["rev-parse", "--is-inside-work-tree", "--is-shallow-repository"], { cwd: root, encoding: "utf8" });
+  const lines = facts.status === 0 ? facts.stdout.trim().split("\n") : [];
+  if (lines[0] !== "true") return async () => ({ kind: "none" });
+  if (lines[1] === "true") return async () => ({ kind: "shallow" });
+  const dir = mkdtempSync(join(tmpdir(), "sanshen-log-"));
+  const file = join(dir, "log");
+  const out = openSync(file, "w");
+  const child = spawn("git", ["-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M", "--name-status", "--format=@%H %cI", "--relative", "--", "content"], { cwd: root, stdio: ["ignore", out, "ignore"] });
+  // Read and removed as soon as git ends, whether or not the caller still wants it (a refused portal does not).
+  const finish = (ok: boolean) => {
+    closeSync(out);
+    const raw = ok ? readFileSync(file, "utf8") : ""; // no commit yet (git log fails): every undated article counts as new
+    rmSync(dir, { recursive: true, force: true });
+    return raw;
+  };
+  const done = new Promise<string>((resolve) => {
+    child.on("error", () => resolve(finish(false)));
+    child.on("close", (code) => resolve(finish(code === 0)));
+  });
+  return async () => ({ kind: "git", ...mainLineFromLog(await done) });
 }
 
 /** Parses `git log --reverse --name-status --format=@%H %cI` (oldest commit first). Pure. */

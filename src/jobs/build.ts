@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
 import { fileURLToPath } from "node:url";
 import { rootOf, UsageError, type Args } from "../cli/args.ts";
 import { Progress } from "../cli/progress.ts";
-import { mainLineOf, SHALLOW_MESSAGE, textsAt, type MainLine } from "../adapters/git.ts";
+import { mainLineOf, SHALLOW_MESSAGE, textsAt, type MainLine, type MainLineReading } from "../adapters/git.ts";
 import { formatText } from "../findings/format.ts";
 import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-time.ts";
 import { handOver, type SiteModel } from "../site/site-model.ts";
@@ -86,9 +86,9 @@ export type SiteReading = { model: SiteModel; note?: string } | { refusal: strin
  * `git log`, `mainLineOf`). Refused: a portal that fails check, a shallow
  * clone, a date changed after publication without a listed correction.
  */
-export async function siteFrom(root: string, checked: CheckResult, now: Date): Promise<SiteReading> {
+export async function siteFrom(root: string, checked: CheckResult, now: Date, mainLine: Promise<MainLineReading> = mainLineOf(root)): Promise<SiteReading> {
   if (!checked.ok || !checked.portal) return { refusal: `${formatText({ ...checked, warnings: [] })}\n门户内容未通过检查，网站不予构建。` };
-  const history = await mainLineOf(root);
+  const history = await mainLine;
   if (history.kind === "shallow") return { refusal: `GIT.SHALLOW：${SHALLOW_MESSAGE}` };
   // Outside git nothing has arrived: every undated article shows the build time.
   const { arrivals, touching }: MainLine = history.kind === "git" ? history : { arrivals: new Map(), touching: new Map() };

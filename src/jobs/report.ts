@@ -9,6 +9,7 @@ import { parsePeriod } from "../reports/period.ts";
 import { renderReportHtml, renderReportMarkdown, renderUnitsChart } from "../reports/render-report.ts";
 import { periodReport } from "../reports/unit-report.ts";
 import { siteFrom } from "./build.ts";
+import { startMainLine } from "../adapters/git.ts";
 import { checkPortalFiles } from "./check.ts";
 import { lastPublishedByColumn } from "./stale.ts";
 
@@ -21,7 +22,9 @@ export async function reportJob(args: Args): Promise<number> {
   // The portal as it stands; what the period saw comes from the history (publish times), not from the clock.
   const now = new Date();
   if (period.start > now) throw new UsageError(`统计期 ${period.name} 还没有开始`);
-  const site = await siteFrom(root, checkPortalFiles(root, undefined, now), now);
+  // git walks the history on the other core while this one checks the portal.
+  const history = startMainLine(root);
+  const site = await siteFrom(root, checkPortalFiles(root, undefined, now), now, history());
   if ("refusal" in site) throw new JobFailure(site.refusal.replace("网站不予构建", "无法生成通报"), 1);
   const { model } = site;
   const asOf = period.end < now ? new Date(period.end.getTime() - 1) : now;

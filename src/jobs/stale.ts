@@ -9,6 +9,7 @@ import { isListed, isPublished } from "../publication/visibility.ts";
 import type { SiteModel } from "../site/site-model.ts";
 import { checkPortalFiles } from "./check.ts";
 import { siteFrom } from "./build.ts";
+import { startMainLine } from "../adapters/git.ts";
 
 /**
  * Each column's newest item a reader can see at `now`: published (not a
@@ -41,7 +42,9 @@ export async function staleJob(args: Args): Promise<number> {
   const now = nowOf(args);
   const share = args["due-soon"] === undefined ? DUE_SOON_SHARE : Number(args["due-soon"]) / 100;
   if (!(share > 0 && share < 1)) throw new UsageError(`--due-soon 应为 1 到 99 之间的百分数，例如 70，现在是「${String(args["due-soon"])}」`);
-  const site = await siteFrom(root, checkPortalFiles(root, undefined, now), now);
+  // git walks the history on the other core while this one checks the portal.
+  const history = startMainLine(root);
+  const site = await siteFrom(root, checkPortalFiles(root, undefined, now), now, history());
   if ("refusal" in site) throw new JobFailure(site.refusal.replace("网站不予构建", "无法判断栏目更新情况"), 1);
   const report = staleReport(site.model.portal, lastPublishedByColumn(site.model, site.model.lastChanged, now), now, share);
 
