@@ -79,6 +79,15 @@ describe("publish time from git history", () => {
     expect([...arrivals].map(([p, a]) => `${p} ${a.commit} ${a.path} ${a.when.toISOString().slice(0, 7)}`).sort()).toEqual(["content/b.md c3 content/b.md 2026-03", "content/c.md c1 content/a.md 2026-01"]);
     expect(Object.fromEntries([...touching].map(([p, cs]) => [p, cs.map((c) => c.commit)]))).toEqual({ "content/a.md": ["c1", "c2"], "content/b.md": ["c1", "c2", "c3"], "content/c.md": ["c2", "c3"] });
   });
+
+  it("reads git log --raw the same way, keeping each arrival's blob (read by id, without a tree walk)", () => {
+    const z = "0".repeat(40);
+    const [a, b, c] = ["a", "b", "c"].map((x) => x.repeat(40));
+    const log = ["@c1 2026-01-01T00:00:00Z", `:000000 100644 ${z} ${a} A\tcontent/a.md`, `:000000 100644 ${z} ${b} A\tcontent/b.md`, "@c2 2026-02-01T00:00:00Z", `:100644 100644 ${a} ${a} R100\tcontent/a.md\tcontent/c.md`, `:100644 000000 ${b} ${z} D\tcontent/b.md`, "@c3 2026-03-01T00:00:00Z", `:000000 100644 ${z} ${c} A\tcontent/b.md`, `:100644 100644 ${a} ${c} M\tcontent/c.md`].join("\n");
+    const { arrivals, touching } = mainLineFromLog(log);
+    expect([...arrivals].map(([p, x]) => `${p} ${x.commit} ${x.path} ${x.blob}`).sort()).toEqual([`content/b.md c3 content/b.md ${c}`, `content/c.md c1 content/a.md ${a}`]);
+    expect(Object.fromEntries([...touching].map(([p, cs]) => [p, cs.map((x) => x.commit)]))).toEqual({ "content/a.md": ["c1", "c2"], "content/b.md": ["c1", "c2", "c3"], "content/c.md": ["c2", "c3"] });
+  });
 });
 
 describe("rule files", () => {

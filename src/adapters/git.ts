@@ -87,6 +87,8 @@ export interface Commit {
 export interface Arrival extends Commit {
   /** The path it was added under (before any rename). */
   path: string;
+  /** Its blob as added (from `git log --raw`): read by id, without resolving the path in the commit's trees. */
+  blob?: string;
 }
 
 /** What a build needs of the main line's history under content/, read once. */
@@ -131,7 +133,7 @@ export function startMainLine(root: string): () => Promise<MainLineReading> {
   const dir = mkdtempSync(join(tmpdir(), "sanshen-log-"));
   const file = join(dir, "log");
   const out = openSync(file, "w");
-  const child = spawn("git", ["-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M", "--name-status", "--format=@%H %cI", "--relative", "--", "content"], { cwd: root, stdio: ["ignore", out, "ignore"] });
+  const child = spawn("git", ["-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M", "--raw", "--no-abbrev", "--format=@%H %cI", "--relative", "--", "content"], { cwd: root, stdio: ["ignore", out, "ignore"] });
   // Read and removed as soon as git ends, whether or not the caller still wants it (a refused portal does not).
   const finish = (ok: boolean) => {
     closeSync(out);
@@ -146,7 +148,10 @@ export function startMainLine(root: string): () => Promise<MainLineReading> {
   return async () => ({ kind: "git", ...mainLineFromLog(await done) });
 }
 
-/** Parses `git log --reverse --name-status --format=@%H %cI` (oldest commit first). Pure. */
+/**
+ * Parses `git log --reverse --raw --no-abbrev --format=@%H %cI` (oldest
+ * commit first; `--name-status` lines are read too, without blobs). Pure.
+ */
 export function mainLineFromLog(raw: string): MainLine {
   const arrivals = new Map<string, Arrival>();
   const touching = new Map<string, Commit[]>();
@@ -162,14 +167,18 @@ export function mainLineFromLog(raw: string): MainLine {
       at = { commit: commit!, when: new Date(when!) };
       continue;
     }
-    const [status, from, to] = line.split("\t");
-    if (!status || !from || !at) continue;
+    const [head, from, to] = line.split("\t");
+    if (!head || !from || !at) continue;
+    // --raw: ":<old mode> <new mode> <old blob> <new blob> <status>"; --name-status: "<status>".
+    const fields = head.startsWith(":") ? head.split(" ") : undefined;
+    const status = fields ? fields[4] ?? "" : head;
+    const blob = fields?.[3];
     touched(from, at);
     if (status.startsWith("R") && to) {
       touched(to, at);
-      arrivals.set(to, arrivals.get(from) ?? { ...at, path: to });
+      arrivals.set(to, arrivals.get(from) ?? { ...at, path: to, ...(blob ? { blob } : {}) });
       arrivals.delete(from);
-    } else if (status.startsWith("A") && !arrivals.has(from)) arrivals.set(from, { ...at, path: from });
+    } else if (status.startsWith("A") && !arrivals.has(from)) arrivals.set(from, { ...at, path: from, ...(blob ? { blob } : {}) });
     else if (status.startsWith("D")) arrivals.delete(from);
   }
   return { arrivals, touching };
@@ -177,14 +186,15 @@ export function mainLineFromLog(raw: string): MainLine {
 
 /**
  * The text of each path as its commit had it, keyed `commit:path` (path
- * relative to `root`), in one `git cat-file --batch`. A path the commit lacks is left out.
+ * relative to `root`), in one `git cat-file --batch`; by its blob id when
+ * known (no tree walk). A path the commit lacks is left out.
  */
-export function textsAt(root: string, wanted: readonly { commit: string; path: string }[]): Map<string, string> {
+export function textsAt(root: string, wanted: readonly { commit: string; path: string; blob?: string | undefined }[]): Map<string, string> {
   const out = new Map<string, string>();
   if (!wanted.length) return out;
   const r = spawnSync("git", ["-c", "core.quotePath=false", "cat-file", "--batch"], {
     cwd: root,
-    input: wanted.map((w) => `${w.commit}:./${w.path}`).join("\n") + "\n",
+    input: wanted.map((w) => w.blob ?? `${w.commit}:./${w.path}`).join("\n") + "\n",
     maxBuffer: 1 << 30,
   });
   if (r.status !== 0) throw new Error(`git cat-file: ${r.stderr.toString()}`);

@@ -95,7 +95,7 @@ export async function siteFrom(root: string, checked: CheckResult, now: Date, ma
   // What main first published for each article: its text at the commit that brought it, all in one `git cat-file --batch`.
   const first = textsAt(root, checked.articles.flatMap((a) => {
     const at = arrivals.get(a.file);
-    return at ? [{ commit: at.commit, path: at.path }] : [];
+    return at ? [{ commit: at.commit, path: at.path, blob: at.blob }] : [];
   }));
   const arrived = new Map<string, ArrivalState>();
   for (const a of checked.articles) {
