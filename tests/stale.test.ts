@@ -104,6 +104,14 @@ describe("npm run stale", () => {
     expect(r.stdout).not.toMatch(/[A-Za-z]{12,}/);
   });
 
+  it("is not blinded by a word added to the lists today: the words are check's and inspect's, publication is stale's", () => {
+    const { root, commit } = portal();
+    writeIn(root, "content/news/updates/2026/internal.md", "---\ntitle: 县里召开工作会议\ncategory: submitted\nsource: 县政府办公室\nunit: office\n---\n本文件为内部资料，请勿转发。\n");
+    commit("2026-11-28T03:00:00Z", "news with a word blocked since");
+    expect(runScript("check", ["--root", root, "--json"]).stdout).toContain("WORDS.BLOCK");
+    expect(column(json(root), "news/updates")).toMatchObject({ status: "ok", lastPublished: "2026-11-28T03:00:00.000Z" });
+  });
+
   it("refuses a time without its zone, in Chinese, without a trace", () => {
     const { root } = portal();
     const r = runScript("stale", ["--root", root, "--now", "2026-12-02 09:00"]);

@@ -46,8 +46,10 @@ export interface ArticleReading {
 /**
  * Reads an article: bytes from the repository (decoded, encoding problems
  * found), or text already decoded (a pull request's files). Pure.
+ * `text: false` leaves out the rules on what people read (words, personal
+ * data, proofreading): a reading for the jobs that judge publication only.
  */
-export function readArticle(file: string, input: Uint8Array | string, portal: Portal): ArticleReading {
+export function readArticle(file: string, input: Uint8Array | string, portal: Portal, { text: textRules = true }: { text?: boolean } = {}): ArticleReading {
   const where = locate(file, portal);
   const kind = where.ok ? where.column.kind : undefined;
   const findings: Finding[] = where.ok ? [] : [finding(file, where.rule, where.message)];
@@ -72,7 +74,7 @@ export function readArticle(file: string, input: Uint8Array | string, portal: Po
     regions = textRegions(yaml, parsed.yamlStart, parsed.bodyStart, text.length);
     const reason = data?.piiExemption ?? (typeof fields?.piiExemption === "string" ? fields.piiExemption : undefined);
     const piiExemption = reason?.trim() ? { reason, at: yaml.positionOf(["piiExemption"]) } : undefined;
-    appendAll(findings, checkText({ file, text, regions, piiExemption }, portal));
+    if (textRules) appendAll(findings, checkText({ file, text, regions, piiExemption }, portal));
   }
   const category = data ? (data.category as Category) : fields ? categorySchema.safeParse(fields.category).data : undefined;
   return { ...unread, text, fields, data, category, body: parsed.body, bodyLine: parsed.bodyLine, bodyStart: parsed.bodyStart, yaml, regions };

@@ -50,7 +50,8 @@ export function withFindings(result: CheckResult, more: Finding[]): CheckResult 
  *
  * @param scope files to check in depth; the whole corpus when left out.
  */
-export function checkPortalFiles(root: string, scope?: readonly string[], now = new Date(), arriving?: ReadonlySet<string>): CheckResult {
+/** `textRules: false`: the reading of `stale` and `report` (see ContentInput.textRules). */
+export function checkPortalFiles(root: string, scope?: readonly string[], now = new Date(), arriving?: ReadonlySet<string>, { textRules = true }: { textRules?: boolean } = {}): CheckResult {
   countCheck();
   const paths = listContentFiles(root);
   const codeownersFolder = notAFile(root, "CODEOWNERS");
@@ -66,7 +67,7 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
   appendAll(findings, contentLinks(root)); // links are never followed: each one is an error
   if (!portal) return checkResult(undefined, findings, 0, []);
   if (!scope) appendAll(findings, checkEmptyColumns(portal, paths));
-  const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now, arriving });
+  const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now, arriving, textRules });
   appendAll(findings, content.findings);
   return checkResult(portal, findings, content.checked, content.articles);
 }

@@ -44,7 +44,7 @@ export async function staleJob(args: Args): Promise<number> {
   if (!(share > 0 && share < 1)) throw new UsageError(`--due-soon 应为 1 到 99 之间的百分数，例如 70，现在是「${String(args["due-soon"])}」`);
   // git walks the history on the other core while this one checks the portal.
   const history = startMainLine(root);
-  const site = await siteFrom(root, checkPortalFiles(root, undefined, now), now, history());
+  const site = await siteFrom(root, checkPortalFiles(root, undefined, now, undefined, { textRules: false }), now, history());
   if ("refusal" in site) throw new JobFailure(site.refusal.replace("网站不予构建", "无法判断栏目更新情况"), 1);
   const report = staleReport(site.model.portal, lastPublishedByColumn(site.model, site.model.lastChanged, now), now, share);
 
