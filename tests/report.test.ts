@@ -71,3 +71,36 @@ describe("npm run report", () => {
     expect(html).toContain("@page { size: A4;");
   });
 });
+
+describe("the quarterly points (临沂 方案三（二）)", () => {
+  const linyi = (notices: string) => {
+    const root = portalCopy(join(REPO, "examples/linyi"));
+    writeIn(root, "workflows/notices.yaml", notices);
+    return root;
+  };
+  it("deducts 2 points per city notice in the year and caps the rating after 3 of them or one from the province", () => {
+    const root = linyi(`notices:
+  - { date: 2026-03-10, unit: hbj, by: city, title: 第一季度通报 }
+  - { date: 2026-07-10, unit: hbj, by: city, title: 第二季度通报 }
+  - { date: 2026-10-20, unit: hbj, by: city, title: 第三季度通报 }
+  - { date: 2026-11-05, unit: zsj, by: province, title: 省政府办公厅通报 }
+  - { date: 2026-11-06, unit: jtj, by: city, title: 第三季度通报 }
+  - { date: 2025-12-01, unit: jtj, by: city, title: 上一年的通报 }
+`);
+    const r = runScript("report", ["--root", root, "--period", "2026-Q4", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const by = Object.fromEntries(JSON.parse(r.stdout).units.map((u: { unit: string }) => [u.unit, u]));
+    expect(by.hbj).toMatchObject({ notices: { city: 1 }, noticesThisYear: { city: 3 }, pointsDeducted: 6, ratingCapped: true });
+    expect(by.zsj).toMatchObject({ pointsDeducted: 0, ratingCapped: true });
+    expect(by.jtj).toMatchObject({ noticesThisYear: { city: 1 }, pointsDeducted: 2, ratingCapped: false }); // last year's does not count
+    const md = runScript("report", ["--root", root, "--period", "2026-Q4"]).stdout;
+    expect(md).toContain("## 考核扣分（本年度截至本期）");
+    expect(md).toMatch(/\| 市环境保护局 \| 3 次 \| 0 次 \| 6 分 \| 不评为良好以上 \|/);
+  });
+
+  it("check names a notice of a unit that does not exist, at its line", () => {
+    const root = linyi("notices:\n  - { date: 2026-10-20, unit: nobody, by: city, title: 通报 }\n");
+    const r = JSON.parse(runScript("check", ["--root", root, "--json"]).stdout) as { errors: { file: string; line: number; rule: string }[] };
+    expect(r.errors).toEqual([expect.objectContaining({ file: "workflows/notices.yaml", line: 2, rule: "NOTICES.UNKNOWN_UNIT" })]);
+  });
+});

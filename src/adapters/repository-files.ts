@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node
 import { join } from "node:path";
 import type { WorkflowTexts } from "../workflows/parse-workflows.ts";
 import { DATE_CORRECTIONS_FILE } from "../publication/date-corrections-schema.ts";
+import { NOTICES_FILE } from "../reports/notices-schema.ts";
 import { WORKFLOW_FILES } from "../workflows/portal.ts";
 import { decodeText } from "../articles/decode.ts";
 import { finding, type Finding } from "../findings/finding.ts";
@@ -54,6 +55,7 @@ export function readWorkflowTexts(root: string): WorkflowTexts {
     review: read(WORKFLOW_FILES.review),
     removals: read("workflows/removals.yaml"),
     dateCorrections: read(DATE_CORRECTIONS_FILE),
+    notices: read(NOTICES_FILE),
     words,
     problems,
   };

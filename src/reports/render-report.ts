@@ -50,6 +50,11 @@ export function renderReportMarkdown(report: PeriodReport, chartFile = "units.sv
     "",
     ...(report.criticised.length ? report.criticised.map((c) => `- ${name(c.unit)}：${c.reasons.join("；")}。`) : ["本期没有需要通报批评的单位。"]),
   ];
+  const noticed = report.units.filter((u) => u.noticesThisYear.city + u.noticesThisYear.province + u.noticesThisYear.stateCouncil > 0);
+  if (noticed.length) {
+    lines.push("", "## 考核扣分（本年度截至本期）", "", "| 单位 | 市政府办公室通报 | 省政府办公厅、国务院办公厅通报 | 扣分 | 年终等次 |", "|---|---|---|---|---|");
+    for (const u of noticed) lines.push(`| ${u.name} | ${u.noticesThisYear.city} 次 | ${u.noticesThisYear.province + u.noticesThisYear.stateCouncil} 次 | ${u.pointsDeducted} 分 | ${u.ratingCapped ? "不评为良好以上" : "—"} |`);
+  }
   const late = report.units.flatMap((u) => u.late.map((l) => ({ ...l, unit: u.name })));
   if (late.length) lines.push("", "## 超过更新时限的信息", "", "| 单位 | 信息 | 应发布时间 | 距事件 |", "|---|---|---|---|", ...late.map((l) => `| ${l.unit} | ${l.id} | ${new Date(Date.parse(l.deadline) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ")} | ${Math.round(l.lagHours)} 小时 |`));
   return `${lines.join("\n")}\n`;

@@ -5,6 +5,7 @@ import { accountableUnits, timelinessDuties } from "../columns/responsibility.ts
 import type { StaleReport } from "../columns/stale-report.ts";
 import { judgeTimeliness } from "../columns/timeliness.ts";
 import type { Portal } from "../workflows/portal.ts";
+import { CITY_NOTICES_CAPPING, POINTS_PER_CITY_NOTICE } from "./notices-schema.ts";
 import type { Period } from "./period.ts";
 
 /** One unit's record for a period: the rows of the 通报. */
@@ -24,6 +25,12 @@ export interface UnitRecord {
   quotaWeeksMet: number;
   /** Columns it answers for that were stale or blank at the period's end. */
   staleColumns: string[];
+  /** 通报 received from above (workflows/notices.yaml): in the period, and in its year up to the period's end. */
+  notices: { city: number; province: number; stateCouncil: number };
+  noticesThisYear: { city: number; province: number; stateCouncil: number };
+  /** Points deducted in the yearly assessment so far (2 per city notice), and whether the year's rating is capped below 良好. */
+  pointsDeducted: number;
+  ratingCapped: boolean;
 }
 
 export interface PeriodReport {
@@ -50,7 +57,7 @@ export function periodReport(portal: Portal, articles: readonly Article[], publi
     .sort((x, y) => x.at.getTime() - y.at.getTime() || x.a.id.localeCompare(y.a.id));
   const weeks = isoWeeksOfPeriod(period.start, new Date(period.end.getTime() - 1));
   const records = new Map<string, UnitRecord>(
-    portal.units.map((u) => [u.id, { unit: u.id, name: u.name, items: 0, byColumn: {}, judged: 0, onTime: 0, onTimeRate: null, late: [], quotaWeeks: 0, quotaWeeksMet: 0, staleColumns: [] }]),
+    portal.units.map((u) => [u.id, { unit: u.id, name: u.name, items: 0, byColumn: {}, judged: 0, onTime: 0, onTimeRate: null, late: [], quotaWeeks: 0, quotaWeeksMet: 0, staleColumns: [], notices: { city: 0, province: 0, stateCouncil: 0 }, noticesThisYear: { city: 0, province: 0, stateCouncil: 0 }, pointsDeducted: 0, ratingCapped: false }]),
   );
   for (const { a, at } of inPeriod) {
     const r = records.get(a.data.unit);
@@ -82,9 +89,22 @@ export function periodReport(portal: Portal, articles: readonly Article[], publi
     if (c.status !== "stale" && c.status !== "blank") continue;
     for (const u of c.accountable) records.get(u)?.staleColumns.push(c.id);
   }
+  const yearStart = Date.UTC(new Date(period.end.getTime() - 1 + 8 * 3600_000).getUTCFullYear(), 0, 1, -8);
+  for (const n of portal.notices) {
+    const at = Date.parse(`${n.date}T00:00:00+08:00`);
+    const r = records.get(n.unit);
+    if (!r || at >= period.end.getTime() || at < yearStart) continue;
+    const key = n.by === "state-council" ? "stateCouncil" : n.by;
+    r.noticesThisYear[key]++;
+    if (at >= period.start.getTime()) r.notices[key]++;
+  }
+  for (const r of records.values()) {
+    r.pointsDeducted = r.noticesThisYear.city * POINTS_PER_CITY_NOTICE;
+    r.ratingCapped = r.noticesThisYear.province + r.noticesThisYear.stateCouncil > 0 || r.noticesThisYear.city >= CITY_NOTICES_CAPPING;
+  }
   const units = [...records.values()].map((r) => ({ ...r, onTimeRate: r.judged ? Math.round((r.onTime / r.judged) * 1000) / 1000 : null }));
   const ranked = [...units].sort((a, b) => b.items - a.items || a.unit.localeCompare(b.unit));
-  const commended = ranked.filter((r) => r.items > 0 && r.late.length === 0 && r.quotaWeeksMet === r.quotaWeeks && r.staleColumns.length === 0).slice(0, 3).map((r) => r.unit);
+  const commended = ranked.filter((r) => r.items > 0 && r.late.length === 0 && r.quotaWeeksMet === r.quotaWeeks && r.staleColumns.length === 0 && !r.ratingCapped).slice(0, 3).map((r) => r.unit);
   const criticised = ranked
     .map((r) => ({
       unit: r.unit,
@@ -92,6 +112,7 @@ export function periodReport(portal: Portal, articles: readonly Article[], publi
         ...(r.late.length ? [`${r.late.length} 条信息超过更新时限`] : []),
         ...(r.quotaWeeks > r.quotaWeeksMet ? [`${r.quotaWeeks - r.quotaWeeksMet} 周未达到每周报送数量`] : []),
         ...(r.staleColumns.length ? [`负责的 ${r.staleColumns.length} 个栏目未按期更新或空白`] : []),
+        ...(r.notices.city + r.notices.province + r.notices.stateCouncil ? [`本期被上级通报 ${r.notices.city + r.notices.province + r.notices.stateCouncil} 次`] : []),
       ],
     }))
     .filter((c) => c.reasons.length);

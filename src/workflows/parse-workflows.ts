@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { columnsFileSchema } from "../columns/columns-schema.ts";
+import { NOTICES_FILE, noticesFileSchema, type Notice } from "../reports/notices-schema.ts";
 import { removalsFileSchema, reviewSchema } from "../review/review-schema.ts";
 import { siteSchema } from "./site-schema.ts";
 import { DATE_CORRECTIONS_FILE, dateCorrectionsFileSchema, type DateCorrection } from "../publication/date-corrections-schema.ts";
@@ -20,6 +21,8 @@ export interface WorkflowTexts {
   words: Record<string, string>;
   /** workflows/removals.yaml, when there is one. */
   removals?: string | undefined;
+  /** workflows/notices.yaml, when there is one. */
+  notices?: string | undefined;
   /** workflows/date-corrections.yaml, when there is one. */
   dateCorrections?: string | undefined;
   /** Files that exist but could not be read as UTF-8 text. */
@@ -101,6 +104,16 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     appendAll(findings, read.findings);
     appendAll(dateCorrections, read.data?.corrections ?? []);
   }
+  const notices: Notice[] = [];
+  if (texts.notices !== undefined) {
+    const read = validateYaml(NOTICES_FILE, texts.notices, noticesFileSchema, { labels: { date: "通报日期", unit: "被通报单位", by: "通报单位", title: "通报标题" }, empty: {} });
+    appendAll(findings, read.findings);
+    appendAll(notices, read.data?.notices ?? []);
+    const known = new Set(((parsed.units as z.infer<typeof unitsFileSchema> | undefined)?.units ?? []).map((u) => u.id));
+    notices.forEach((n, i) => {
+      if (parsed.units && !known.has(n.unit)) findings.push(finding(NOTICES_FILE, "NOTICES.UNKNOWN_UNIT", `通报「${n.title}」的被通报单位「${n.unit}」不在 units.yaml 中：请写单位的 id`, read.yaml.positionOf(["notices", i, "unit"])));
+    });
+  }
   if (!parsed.site || !parsed.columns || !parsed.units || !parsed.review) return { portal: undefined, findings };
 
   const columns = flattenColumns(parsed.columns as z.infer<typeof columnsFileSchema>);
@@ -117,6 +130,7 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     words: words.words,
     removals,
     dateCorrections,
+    notices,
     sources,
   };
   return { portal, findings };

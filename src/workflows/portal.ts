@@ -1,3 +1,4 @@
+import type { Notice } from "../reports/notices-schema.ts";
 import type { DateCorrection } from "../publication/date-corrections-schema.ts";
 import type { Review } from "../review/review-schema.ts";
 import type { Site } from "./site-schema.ts";
@@ -20,6 +21,8 @@ export interface Portal {
   words: Words;
   /** Paths in workflows/removals.yaml: published articles deleted on the office's record. */
   removals: ReadonlySet<string>;
+  /** workflows/notices.yaml: the 通报 units received from above, for the quarterly points. */
+  notices: readonly Notice[];
   /** workflows/date-corrections.yaml: the only allowed changes to a published article's date. */
   dateCorrections: readonly DateCorrection[];
   /** The parsed YAML of each workflows file, for positions in cross-reference findings. */
