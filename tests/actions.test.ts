@@ -116,7 +116,7 @@ describe("the digest's schedule follows site.yaml's review rounds", () => {
     const site = join(root, "workflows/site.yaml");
     writeFileSync(site, `${readFileSync(site, "utf8")}review_hours: ["08:30", "15:00"]\n`);
     const errors = checkPortalFiles(root).errors;
-    expect(errors).toEqual([expect.objectContaining({ file: ".github/workflows/digest.yml", rule: "SCHEDULE.DIGEST_STALE" })]);
+    expect(errors).toEqual([expect.objectContaining({ file: ".github/workflows/digest.yml", rule: "SCHEDULE.DIGEST_STALE", line: 8 })]);
     expect(errors[0]!.message).toContain('cron: "15 0 * * *"、cron: "45 6 * * *"');
   });
 });

@@ -24,7 +24,7 @@ function repo(prepare: (root: string) => void = () => {}): { root: string; git: 
   return { root, git };
 }
 /** The site a build of `root` would make, or its refusal. */
-const siteOf = (root: string) => siteFrom(root, checkPortalFiles(root), new Date());
+const siteOf = (root: string) => siteFrom(root, "网站不予构建", checkPortalFiles(root), new Date());
 const modelOf = (reading: SiteReading) => {
   if ("refusal" in reading) throw new Error(reading.refusal);
   return reading.model;

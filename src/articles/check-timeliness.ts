@@ -1,6 +1,6 @@
 import { beijingToDate, formatBeijing } from "../calendar/dates.ts";
 import { describeTimeliness, judgeTimeliness } from "../columns/timeliness.ts";
-import { timelinessDuties } from "../columns/responsibility.ts";
+import { dutyFor } from "../columns/responsibility.ts";
 import { finding, type Finding } from "../findings/finding.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import type { Article } from "./article.ts";
@@ -16,8 +16,7 @@ import type { Article } from "./article.ts";
  */
 export function checkTimeliness(article: Article, yaml: PositionedYaml, now: Date): Finding[] {
   const column = article.column;
-  const duties = timelinessDuties(column);
-  const duty = duties.find((d) => d.units.includes(article.data.unit)) ?? duties.find((d) => d.of === "accountable");
+  const duty = dutyFor(column, article.data.unit);
   if (!duty) return [];
   const data = article.data as { eventAt?: string; writtenDate?: string; date?: string };
   const publishedAt = data.date ? beijingToDate(data.date) : now;

@@ -87,3 +87,10 @@ export function nowOf(args: Args, clock: () => Date = () => new Date()): Date {
   }
   return now;
 }
+
+/** The repository `--github` acts on: `--repo owner/name`, or `GITHUB_REPOSITORY` (Actions sets it). */
+export function repoOf(args: Args, env: NodeJS.ProcessEnv = process.env): { owner: string; repo: string } {
+  const [owner, repo, more] = String(args.repo ?? env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo || more !== undefined) throw new UsageError("--github 需要 --repo 所有者/仓库名，例如 --repo city-cppcc/portal");
+  return { owner, repo };
+}

@@ -55,6 +55,12 @@ export function timelinessDuties(column: Column): TimelinessDuty[] {
   return duties;
 }
 
+/** The requirement an item of `unit` is held to: the supporters' own when the unit supports and the column has one, else the column's. */
+export function dutyFor(column: Column, unit: string): TimelinessDuty | undefined {
+  const duties = timelinessDuties(column);
+  return duties.find((d) => d.units.includes(unit)) ?? duties.find((d) => d.of === "accountable");
+}
+
 /**
  * The responsible units as a clerk reads them: 市政协委员工作委员会（牵头）、
  * 市政协各专门委员会（配合）; units of equal standing are listed plainly.

@@ -4,7 +4,7 @@ import { commitRecords, rosterJoins } from "../adapters/git.ts";
 import { github, keepIssues, pullRequestActivity } from "../adapters/github.ts";
 import { readWorkflowTexts } from "../adapters/repository-files.ts";
 import { formatBeijing } from "../calendar/dates.ts";
-import { apiUrlOf, nowOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
+import { apiUrlOf, nowOf, portalRootOf, repoOf, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
 import { generateCodeowners } from "../codeowners/generate.ts";
 import { ACCOUNTS_LABEL, ACCOUNTS_MARKER, accountsNotice, accountStates, activityOfCommits, LOCK_DAYS, LOCK_REASON, REMIND_DAYS, renderAccountsText, type Activity } from "../roster/inactivity.ts";
@@ -24,17 +24,13 @@ export async function accountsJob(args: Args): Promise<number> {
   const logins = new Set(portal.units.flatMap((u) => u.people.map((p) => p.login.toLowerCase())));
   // Commits from git (one log of every branch); pull requests and reviews only GitHub knows.
   const activity: Activity[] = activityOfCommits(await commitRecords(root), logins);
-  const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
-  const gh = args.github ? github(process.env.GITHUB_TOKEN, apiUrlOf(args)) : undefined;
-  if (gh) {
-    if (!owner || !repo) throw new UsageError("--github 需要 --repo 所有者/仓库名");
-    for (const a of await pullRequestActivity(gh, { owner, repo }, new Date(now.getTime() - (LOCK_DAYS + 1) * DAY))) if (logins.has(a.login)) activity.push(a);
+  const target = args.github ? repoOf(args) : undefined;
+  const gh = target ? github(process.env.GITHUB_TOKEN, apiUrlOf(args)) : undefined;
+  if (gh && target) {
+    for (const a of await pullRequestActivity(gh, target, new Date(now.getTime() - (LOCK_DAYS + 1) * DAY))) if (logins.has(a.login)) activity.push(a);
   }
-  const states = accountStates(portal, activity, await rosterJoins(root), now);
-  if (!gh) {
-    // Offline, a reviewer's reviews are not in git: only GitHub can say a reviewer is idle.
-    for (const s of states) if (s.status !== "active" && !s.roles.includes("correspondent")) s.status = "active";
-  }
+  // Offline, reviews are not known: only GitHub can say a reviewer is idle.
+  const states = accountStates(portal, activity, await rosterJoins(root), now, { reviewsKnown: !!gh });
   const toLock = states.filter((s) => s.status === "lock");
   let locked: string[] = [];
   if (args.write && toLock.length) {
@@ -49,9 +45,9 @@ export async function accountsJob(args: Args): Promise<number> {
     const gaps = checkWorkflowReferences(after).filter((f) => f.severity === "error");
     if (gaps.length) console.error(`锁定后还须补充人员，否则检查不能通过：\n${gaps.map((f) => `  ${f.message}`).join("\n")}`);
   }
-  if (gh) {
+  if (gh && target) {
     const notice = accountsNotice(states, portal);
-    await keepIssues(gh, { owner: owner!, repo: repo! }, notice ? [notice] : [], ACCOUNTS_MARKER, `没有 ${REMIND_DAYS} 天以上未使用的账号了（${formatBeijing(now)} 核对），本提醒自动关闭。`, ACCOUNTS_LABEL);
+    await keepIssues(gh, target, notice ? [notice] : [], ACCOUNTS_MARKER, `没有 ${REMIND_DAYS} 天以上未使用的账号了（${formatBeijing(now)} 核对），本提醒自动关闭。`, ACCOUNTS_LABEL);
   }
   console.log(args.json ? JSON.stringify({ now: now.toISOString(), accounts: states, locked }, null, 2) : renderAccountsText(states, portal, now));
   return 0;

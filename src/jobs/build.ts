@@ -30,7 +30,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   }
   const result = await progress.step("检查内容", () => checkPortalFiles(root), (r) => (r.ok ? `通过（${r.checked} 个文件，{s}）` : "未通过"));
   // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
-  const site = await siteFrom(root, result, new Date());
+  const site = await siteFrom(root, "网站不予构建", result, new Date());
   if ("refusal" in site) {
     console.error(site.refusal);
     return false;
@@ -85,9 +85,10 @@ export type SiteReading = { model: SiteModel; note?: string } | { refusal: strin
  * with each article's publish time from the main line's history (one
  * `git log`, `mainLineOf`). Refused: a portal that fails check, a shallow
  * clone, a date changed after publication without a listed correction.
+ * `refusing` says what is not done, for the refusal: 网站不予构建, 无法生成通报…
  */
-export async function siteFrom(root: string, checked: CheckResult, now: Date, mainLine: Promise<MainLineReading> = mainLineOf(root)): Promise<SiteReading> {
-  if (!checked.ok || !checked.portal) return { refusal: `${formatText({ ...checked, warnings: [] })}\n门户内容未通过检查，网站不予构建。` };
+export async function siteFrom(root: string, refusing: string, checked: CheckResult, now: Date, mainLine: Promise<MainLineReading> = mainLineOf(root)): Promise<SiteReading> {
+  if (!checked.ok || !checked.portal) return { refusal: `${formatText({ ...checked, warnings: [] })}\n门户内容未通过检查，${refusing}。` };
   const history = await mainLine;
   if (history.kind === "shallow") return { refusal: `GIT.SHALLOW：${SHALLOW_MESSAGE}` };
   // Outside git nothing has arrived: every undated article shows the build time.
@@ -113,7 +114,7 @@ export async function siteFrom(root: string, checked: CheckResult, now: Date, ma
     now,
   );
   if (problems.length) {
-    return { refusal: `发布时间被改动，网站不予构建：\n${formatText({ ok: false, checked: checked.checked, errors: problems, warnings: [] })}` };
+    return { refusal: `发布时间被改动，${refusing}：\n${formatText({ ok: false, checked: checked.checked, errors: problems, warnings: [] })}` };
   }
   const attachments = checked.articles.flatMap((a) => (a.data.attachments ?? []).map((x) => `${a.file.slice(0, a.file.lastIndexOf("/"))}/${x.path.replace(/^\.\//, "")}`));
   const lastChanged = new Map([...touching].flatMap(([file, commits]) => (commits.length ? [[file, commits.at(-1)!.when] as const] : [])));
@@ -130,7 +131,7 @@ const NO_HISTORY_NOTE = "提示：门户目录不是 git 仓库，没有提交�
  * the same Chinese findings.
  */
 export async function siteForAstroAlone(root: string): Promise<SiteModel> {
-  const site = await siteFrom(root, checkPortalFiles(root), new Date());
+  const site = await siteFrom(root, "网站不予构建", checkPortalFiles(root), new Date());
   if ("refusal" in site) throw new SiteRefused(site.refusal);
   if (site.note) console.error(site.note);
   handOver(site.model);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fetchSnapshot, github, openPullNumbers, upsertIssue } from "../adapters/github.ts";
 import { readWorkflowTexts } from "../adapters/repository-files.ts";
-import { apiUrlOf, nowOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
+import { apiUrlOf, nowOf, portalRootOf, repoOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
 import { DIGEST_MARKER, digest, renderDigest } from "../review/review-digest.ts";
 import { snapshotSchema, type Snapshot } from "../review/snapshot.ts";
@@ -16,12 +16,11 @@ export async function digestJob(args: Args): Promise<number> {
   const now = nowOf(args);
 
   let prs: Snapshot[] = [];
-  const gh = args.github ? github(process.env.GITHUB_TOKEN, apiUrlOf(args)) : undefined;
-  const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
-  if (gh) {
-    if (!owner || !repo) throw new UsageError("--github 需要 --repo 所有者/仓库名");
-    for (const n of await openPullNumbers(gh, { owner, repo })) {
-      const snapshot = await fetchSnapshot(gh, { owner, repo }, n);
+  const target = args.github ? repoOf(args) : undefined;
+  const gh = target ? github(process.env.GITHUB_TOKEN, apiUrlOf(args)) : undefined;
+  if (gh && target) {
+    for (const n of await openPullNumbers(gh, target)) {
+      const snapshot = await fetchSnapshot(gh, target, n);
       prs.push(snapshot);
     }
   } else {
@@ -42,8 +41,8 @@ export async function digestJob(args: Args): Promise<number> {
   }
   const entries = digest(portal, prs, now);
   const text = renderDigest(entries, now, portal.site.review_hours);
-  if (gh) {
-    const how = await upsertIssue(gh, { owner: owner!, repo: repo! }, DIGEST_MARKER, "待审稿件提醒", text);
+  if (gh && target) {
+    const how = await upsertIssue(gh, target, DIGEST_MARKER, "待审稿件提醒", text);
     console.error(`待审稿件提醒已${how === "created" ? "创建" : "更新"}。`);
   }
   console.log(args.json ? JSON.stringify(entries, null, 2) : text);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { appInstallationToken, fetchSnapshot, github, GitHubError, markGateError, publishGate, type AppCredentials, type ReportAs } from "../adapters/github.ts";
 import { readWorkflowTexts } from "../adapters/repository-files.ts";
-import { apiUrlOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
+import { apiUrlOf, portalRootOf, repoOf, UsageError, type Args } from "../cli/args.ts";
 import { formatText } from "../findings/format.ts";
 import { renderApprovalForm } from "../review/approval-form.ts";
 import { evaluateGate, type GateResult } from "../review/count-approvals.ts";
@@ -25,9 +25,9 @@ export async function gateJob(args: Args): Promise<number> {
   let result: GateResult;
   let form: string;
   if (args.github) {
-    const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
+    const { owner, repo } = repoOf(args);
     const number = Number(args.pr);
-    if (!owner || !repo || !Number.isInteger(number) || number < 1) throw new UsageError("--github 需要 --repo 所有者/仓库名 和 --pr 编号");
+    if (!Number.isInteger(number) || number < 1) throw new UsageError("--github 需要 --pr 编号，例如 --pr 42");
     const app = appFromEnv();
     const baseUrl = apiUrlOf(args);
     const onWait = (s: number) => console.error(`GitHub 限流，${s} 秒后重试……`);

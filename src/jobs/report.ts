@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../adapters/atomic-write.ts";
 import { github, keepIssues } from "../adapters/github.ts";
-import { apiUrlOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
+import { apiUrlOf, portalRootOf, repoOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
 import { staleReport } from "../columns/stale-report.ts";
 import { parsePeriod } from "../reports/period.ts";
@@ -24,8 +24,8 @@ export async function reportJob(args: Args): Promise<number> {
   if (period.start > now) throw new UsageError(`统计期 ${period.name} 还没有开始`);
   // git walks the history on the other core while this one checks the portal.
   const history = startMainLine(root);
-  const site = await siteFrom(root, checkPortalFiles(root, undefined, now, undefined, { textRules: false }), now, history());
-  if ("refusal" in site) throw new JobFailure(site.refusal.replace("网站不予构建", "无法生成通报"), 1);
+  const site = await siteFrom(root, "无法生成通报", checkPortalFiles(root, undefined, now, undefined, { textRules: false }), now, history());
+  if ("refusal" in site) throw new JobFailure(site.refusal, 1);
   const { model } = site;
   const asOf = period.end < now ? new Date(period.end.getTime() - 1) : now;
   const stale = staleReport(model.portal, lastPublishedByColumn(model, model.lastChanged, asOf), asOf);
@@ -41,12 +41,11 @@ export async function reportJob(args: Args): Promise<number> {
     console.error(`通报已写入 ${out}：report.md、units.svg、report.html（可直接打印为 A4）。`);
   }
   if (args.github) {
-    const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
-    if (!owner || !repo) throw new UsageError("--github 需要 --repo 所有者/仓库名");
+    const target = repoOf(args);
     const marker = `<!-- sanshen:report ${period.id} -->`;
-    // An issue cannot hold an SVG file: the table carries the figures; the chart is in the --out files.
-    const body = `${marker}\n${markdown.replace(/!\[[^\]]*\]\([^)]*\)\n\n/, "")}`;
-    const r = await keepIssues(github(process.env.GITHUB_TOKEN, apiUrlOf(args)), { owner, repo }, [{ marker, title: `门户网站信息报送情况通报（${period.name}）`, body, labels: ["通报"] }], marker, "", "通报");
+    // An issue cannot hold an SVG file beside it: the table carries the figures; the chart is in the --out files.
+    const body = `${marker}\n${renderReportMarkdown(report, undefined)}`;
+    const r = await keepIssues(github(process.env.GITHUB_TOKEN, apiUrlOf(args)), target, [{ marker, title: `门户网站信息报送情况通报（${period.name}）`, body, labels: ["通报"] }], marker, "", "通报");
     console.error(`通报议题已${r.created ? "发布" : "更新"}。`);
   }
   console.log(args.json ? JSON.stringify(report, null, 2) : markdown.trimEnd());

@@ -1,6 +1,6 @@
 import { github, keepIssues } from "../adapters/github.ts";
 import { formatBeijing } from "../calendar/dates.ts";
-import { apiUrlOf, nowOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
+import { apiUrlOf, nowOf, portalRootOf, repoOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
 import { COLUMN_MARKER_PREFIX, columnNotices, dashboardNotice, DASHBOARD_MARKER, STALE_LABEL } from "../columns/stale-notices.ts";
 import { judgedColumns, renderStaleText, staleReport } from "../columns/stale-report.ts";
@@ -44,15 +44,13 @@ export async function staleJob(args: Args): Promise<number> {
   if (!(share > 0 && share < 1)) throw new UsageError(`--due-soon 应为 1 到 99 之间的百分数，例如 70，现在是「${String(args["due-soon"])}」`);
   // git walks the history on the other core while this one checks the portal.
   const history = startMainLine(root);
-  const site = await siteFrom(root, checkPortalFiles(root, undefined, now, undefined, { textRules: false }), now, history());
-  if ("refusal" in site) throw new JobFailure(site.refusal.replace("网站不予构建", "无法判断栏目更新情况"), 1);
+  const site = await siteFrom(root, "无法判断栏目更新情况", checkPortalFiles(root, undefined, now, undefined, { textRules: false }), now, history());
+  if ("refusal" in site) throw new JobFailure(site.refusal, 1);
   const report = staleReport(site.model.portal, lastPublishedByColumn(site.model, site.model.lastChanged, now), now, share);
 
   if (args.github) {
-    const [owner, repo] = String(args.repo ?? process.env.GITHUB_REPOSITORY ?? "").split("/");
-    if (!owner || !repo) throw new UsageError("--github 需要 --repo 所有者/仓库名");
+    const target = repoOf(args);
     const gh = github(process.env.GITHUB_TOKEN, apiUrlOf(args));
-    const target = { owner, repo };
     const portal = site.model.portal;
     const columns = await keepIssues(gh, target, columnNotices(report, portal), COLUMN_MARKER_PREFIX, `栏目已恢复更新（${formatBeijing(now)} 核对），本议题自动关闭。`, STALE_LABEL);
     await keepIssues(gh, target, [dashboardNotice(report, portal)], DASHBOARD_MARKER, "", STALE_LABEL);

@@ -29,15 +29,15 @@ export function renderUnitsChart(report: PeriodReport): string {
   return svg;
 }
 
-export function renderReportMarkdown(report: PeriodReport, chartFile = "units.svg"): string {
+/** @param chartFile the chart beside the Markdown; undefined where no file can go (an issue), then the table alone. */
+export function renderReportMarkdown(report: PeriodReport, chartFile: string | undefined = "units.svg"): string {
   const name = (id: string) => report.units.find((u) => u.unit === id)?.name ?? id;
   const lines = [
     `# 门户网站信息报送情况通报（${report.period.name}）`,
     "",
     `本期共发布信息 ${report.units.reduce((n, u) => n + u.items, 0)} 条。`,
     "",
-    `![各单位发布信息数](${chartFile})`,
-    "",
+    ...(chartFile ? [`![各单位发布信息数](${chartFile})`, ""] : []),
     "| 单位 | 发布信息 | 按时发布率 | 每周报送达标 | 未按期更新或空白的栏目 |",
     "|---|---|---|---|---|",
     ...report.units.map((u) => `| ${u.name} | ${u.items} | ${rate(u.onTimeRate)}${u.judged ? `（${u.onTime}/${u.judged}）` : ""} | ${u.quotaWeeks ? `${u.quotaWeeksMet}/${u.quotaWeeks} 周` : "—"} | ${u.staleColumns.length ? u.staleColumns.map((c) => report.columnNames[c] ?? c).join("、") : "—"} |`),

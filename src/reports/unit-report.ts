@@ -1,7 +1,7 @@
 import type { Article } from "../articles/article.ts";
 import { isoWeeksOfPeriod } from "../calendar/iso-week.ts";
 import { weeklyQuota } from "../columns/quota.ts";
-import { accountableUnits, timelinessDuties } from "../columns/responsibility.ts";
+import { accountableUnits, dutyFor } from "../columns/responsibility.ts";
 import type { StaleReport } from "../columns/stale-report.ts";
 import { judgeTimeliness } from "../columns/timeliness.ts";
 import type { Portal } from "../workflows/portal.ts";
@@ -64,8 +64,7 @@ export function periodReport(portal: Portal, articles: readonly Article[], publi
     if (!r) continue;
     r.items++;
     r.byColumn[a.column.path] = (r.byColumn[a.column.path] ?? 0) + 1;
-    const duties = timelinessDuties(a.column);
-    const duty = duties.find((d) => d.units.includes(a.data.unit)) ?? duties.find((d) => d.of === "accountable");
+    const duty = dutyFor(a.column, a.data.unit);
     if (!duty) continue;
     const data = a.data as { eventAt?: string; writtenDate?: string };
     const verdict = judgeTimeliness(duty.timeliness, { eventAt: data.eventAt, writtenDate: data.writtenDate, publishedAt: at });

@@ -68,8 +68,10 @@ export interface AccountState {
  * they joined the roster, so a new account is not locked on its first day),
  * and whether to remind or to lock them. Nobody is locked on no evidence: a
  * person with neither activity nor a known joining date is left active.
+ * `reviewsKnown` false (git alone, no reviews): only correspondents, whose
+ * work is commits, are judged; the others are left active.
  */
-export function accountStates(portal: Portal, activity: readonly Activity[], joined: ReadonlyMap<string, Date>, now: Date): AccountState[] {
+export function accountStates(portal: Portal, activity: readonly Activity[], joined: ReadonlyMap<string, Date>, now: Date, { reviewsKnown = true } = {}): AccountState[] {
   const last = new Map<string, Date>();
   for (const a of activity) if (a.at <= now && (!last.get(a.login) || a.at > last.get(a.login)!)) last.set(a.login, a.at);
   const out: AccountState[] = [];
@@ -79,7 +81,8 @@ export function accountStates(portal: Portal, activity: readonly Activity[], joi
       const key = person.login.toLowerCase();
       const since = [last.get(key), joined.get(key)].filter((d): d is Date => !!d && d <= now).sort((a, b) => b.getTime() - a.getTime())[0];
       const days = since ? Math.floor((now.getTime() - since.getTime()) / DAY) : null;
-      const status: AccountStatus = days === null ? "active" : days >= LOCK_DAYS ? "lock" : days >= REMIND_DAYS ? "remind" : "active";
+      const judged = days !== null && (reviewsKnown || person.roles.includes("correspondent"));
+      const status: AccountStatus = !judged ? "active" : days >= LOCK_DAYS ? "lock" : days >= REMIND_DAYS ? "remind" : "active";
       out.push({ login: person.login, name: person.name, unit: unit.id, roles: person.roles, lastActive: since?.toISOString() ?? null, days, status });
     }
   }

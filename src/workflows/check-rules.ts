@@ -2,7 +2,7 @@ import { adminOwners, generateCodeowners } from "../codeowners/generate.ts";
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { parseWorkflows, type WorkflowTexts } from "./parse-workflows.ts";
 import type { Portal } from "./portal.ts";
-import { parse } from "yaml";
+import { parsePositionedYaml } from "../yaml/positioned-yaml.ts";
 import { digestCrons } from "../review/review-rounds.ts";
 import { checkChannels } from "./check-channels.ts";
 import { checkWorkflowReferences } from "./workflow-references.ts";
@@ -52,13 +52,10 @@ const DIGEST_WORKFLOW = ".github/workflows/digest.yml";
 
 /** The digest's schedule against the review rounds it serves: one cron line per round, 15 minutes before it. */
 function checkDigestSchedule(portal: Portal, text: string): Finding[] {
-  let crons: string[] = [];
-  try {
-    const schedule = (parse(text) as { on?: { schedule?: { cron?: string }[] } } | null)?.on?.schedule ?? [];
-    crons = schedule.map((s) => String(s.cron ?? "").trim());
-  } catch {
-    return [finding(DIGEST_WORKFLOW, "SCHEDULE.DIGEST_UNREADABLE", "待审稿件提醒的工作流不是有效的 YAML：请技术管理员修复")];
-  }
+  const yaml = parsePositionedYaml(text);
+  if (yaml.syntaxErrors.length) return [finding(DIGEST_WORKFLOW, "SCHEDULE.DIGEST_UNREADABLE", "待审稿件提醒的工作流不是有效的 YAML：请技术管理员修复", yaml.syntaxErrors[0]!.at)];
+  const schedule = (yaml.data as { on?: { schedule?: { cron?: string }[] } } | null)?.on?.schedule;
+  const crons = (Array.isArray(schedule) ? schedule : []).map((s) => String(s?.cron ?? "").trim());
   const expected = digestCrons(portal.site.review_hours);
   if ([...crons].sort().join("|") === [...expected].sort().join("|")) return [];
   return [
@@ -66,6 +63,7 @@ function checkDigestSchedule(portal: Portal, text: string): Finding[] {
       DIGEST_WORKFLOW,
       "SCHEDULE.DIGEST_STALE",
       `待审稿件提醒的发送时间与 site.yaml 的复审时间（${portal.site.review_hours.join("、")}）不一致：请技术管理员把 on.schedule 改为 ${expected.map((c) => `cron: "${c}"`).join("、")}（协调世界时，即各复审时间前 15 分钟）`,
+      yaml.positionOf(["on", "schedule"], "key"),
     ),
   ];
 }
