@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
 import { checkPortalFiles } from "../src/jobs/check.ts";
 import { portalCopy, REPO } from "./helpers/portal.ts";
 
@@ -65,4 +66,25 @@ describe("the new-media register (seed 002 第七条、第八条)", () => {
     expect(found).toEqual([expect.objectContaining({ rule: "CALENDAR.BEYOND_DATA", severity: "warning" })]);
     expect(found[0]!.message).toContain("chinese-days");
   });
+});
+
+describe("every example's register keeps seed 002 第七条、第八条", () => {
+  for (const example of ["hainanzhou", "linyi", "lvliang-fgw", "wuzhong"]) {
+    it(`examples/${example}: a second account on a platform, a late filing, a change without notice are each found`, () => {
+      const root = portalCopy(join(REPO, "examples", example));
+      const file = join(root, "workflows/site.yaml");
+      const found = () => {
+        const r = checkPortalFiles(root, undefined, new Date("2026-12-02T09:00:00+08:00"));
+        return [...r.errors, ...r.warnings].filter((f) => f.file === "workflows/site.yaml").map((f) => f.rule).sort();
+      };
+      expect(found()).toEqual([]);
+      const doc = parseDocument(readFileSync(file, "utf8"));
+      const channels = doc.get("channels") as YAMLSeq<YAMLMap>;
+      const first = channels.items[0]!;
+      // The same unit opens a second account on the first account's platform, changes it on 2 November and files it on the 20th, with no notice.
+      channels.add(doc.createNode({ name: "测试第二账号", platform: first.get("platform"), account: "example-second", unit: first.get("unit"), status: "changed", date: "2026-11-02", filed: "2026-11-20" }));
+      writeFileSync(file, doc.toString());
+      expect(found()).toEqual(["CHANNEL.DUPLICATE", "CHANNEL.FILED_LATE", "CHANNEL.NO_NOTICE"]);
+    });
+  }
 });
