@@ -85,6 +85,27 @@ describe("the gate's workflows hold to the security stance", () => {
     expect(accounts.permissions).toEqual({ contents: "read", "pull-requests": "read", issues: "write" });
     expect(accounts.jobs.accounts.steps.map((s: { run?: string }) => s.run ?? "").join("\n")).toContain("npm run accounts -- --github");
   });
+  it("report runs on the 1st for the month just ended, adds the quarter and the year when they end with it, may write issues and nothing else", () => {
+    const report = wf("report.yml");
+    expect(report.on.schedule).toEqual([{ cron: "30 1 1 * *" }]);
+    expect(Object.keys(report.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(report.permissions).toEqual({ contents: "read", issues: "write" });
+    expect(report.jobs.report.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+    const step = report.jobs.report.steps.find((s: { name?: string }) => s.name === "npm run report");
+    expect(step.run).not.toMatch(/\$\{\{/); // the input reaches the script only through env
+    // The script itself, with `date` answering "today" as given and `npm` printing its arguments.
+    const bin = mkdtempSync(join(tmpdir(), "sanshen-report-bin-"));
+    writeFileSync(join(bin, "date"), '#!/bin/sh\nif [ "$1" = "+%Y-%m-01" ]; then echo "$FAKE_TODAY"; else exec /bin/date "$@"; fi\n', { mode: 0o755 });
+    writeFileSync(join(bin, "npm"), '#!/bin/sh\nfor a in "$@"; do [ "$prev" = "--period" ] && echo "$a"; prev=$a; done\n', { mode: 0o755 });
+    const periods = (today: string, input = "") =>
+      spawnSync("bash", ["-e", "-c", step.run], { encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin`, FAKE_TODAY: today, PERIOD: input, GITHUB_REPOSITORY: "o/r", GITHUB_API_URL: "http://x", RUNNER_TEMP: bin } }).stdout.trim().split("\n");
+    expect(periods("2026-10-01")).toEqual(["2026-09", "2026-Q3"]);
+    expect(periods("2026-11-01")).toEqual(["2026-10"]);
+    expect(periods("2026-12-01")).toEqual(["2026-11"]);
+    expect(periods("2027-01-01")).toEqual(["2026-12", "2026-Q4", "2026"]);
+    expect(periods("2026-03-01")).toEqual(["2026-02"]);
+    expect(periods("2026-12-01", "2026-Q2")).toEqual(["2026-Q2"]);
+  });
   it("the review relay holds no permissions at all", () => {
     expect(wf("review.yml").permissions).toEqual({});
   });
