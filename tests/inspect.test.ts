@@ -16,7 +16,7 @@ import { serve } from "./helpers/static-server.ts";
 const NOW = "2026-12-02T09:00:00+08:00";
 const head = (title: string, extra = "") => `---\ntitle: ${title}\ndate: 2026-11-20 09:00\ndateReason: 测试\ncategory: submitted\nsource: 县政府办公室\nunit: office\n${extra}---\n`;
 interface Report {
-  findings: { rule: string; page: string; target?: string; message: string }[];
+  findings: { rule: string; page: string; target?: string; pages?: string[]; message: string }[];
   warnings: { rule: string; page: string; target?: string }[];
   checked: { external: boolean; live: string | null };
   verdicts: { rule: string; pass: boolean }[];
@@ -120,10 +120,14 @@ describe("npm run inspect", () => {
       const copy = distCopy();
       const page = join(copy, "news/updates/2026/county-meeting/index.html");
       writeFileSync(page, readFileSync(page, "utf8").replace("</main>", `<a href="${base}/ok">好</a><a href="${base}/gone">坏</a><a href="${base}/flaky">时好时坏</a><a href="${base}/private/x">不让抓</a></main>`));
+      for (const file of ["index.html", "news/updates/index.html"]) writeFileSync(join(copy, file), readFileSync(join(copy, file), "utf8").replace("</main>", `<a href="${base}/moved">已搬走</a></main>`));
       const r = await inspect(["--dist", copy, "--external", "--json"]);
       const report = json(r.stdout);
-      const dead = report.findings.filter((f) => f.rule === "INSPECT.DEAD_LINK" && f.target?.startsWith(base));
-      expect(dead).toEqual([expect.objectContaining({ page: "/news/updates/2026/county-meeting/", target: `${base}/gone` })]);
+      const dead = report.findings.filter((f) => f.rule === "INSPECT.DEAD_LINK" && f.target?.startsWith(base) && f.target !== `${base}/moved`);
+      expect(dead).toEqual([expect.objectContaining({ page: "/news/updates/2026/county-meeting/", pages: ["/news/updates/2026/county-meeting/"], target: `${base}/gone` })]);
+      // A dead link on many pages is one finding naming its pages, not one per page.
+      const twice = report.findings.filter((f) => f.rule === "INSPECT.DEAD_LINK" && f.target === `${base}/moved`);
+      expect(twice).toEqual([expect.objectContaining({ pages: ["/", "/news/updates/"] })]);
       expect(report.warnings).toContainEqual(expect.objectContaining({ rule: "INSPECT.EXTERNAL_SKIPPED", target: `${base}/private/x` }));
       expect(report.checked.external).toBe(true);
     } finally {

@@ -13,6 +13,8 @@ export interface InspectionFinding {
   page: string;
   /** What it points at, when the problem is a link. */
   target?: string;
+  /** For an external link: every page that links it (`page` is the first). */
+  pages?: string[];
   message: string;
 }
 
@@ -219,13 +221,14 @@ export type LinkOutcome = { ok: true } | { ok: false; why: string } | { ok: "ski
 export function deadLinkFindings(external: ReadonlyMap<string, ReadonlySet<string>>, outcomes: ReadonlyMap<string, LinkOutcome>): { findings: InspectionFinding[]; warnings: InspectionFinding[] } {
   const findings: InspectionFinding[] = [];
   const warnings: InspectionFinding[] = [];
-  for (const [url, pages] of external) {
+  for (const [url, linking] of external) {
     const outcome = outcomes.get(url);
-    if (!outcome || outcome.ok === true) continue;
-    for (const page of pages) {
-      if (outcome.ok === "skipped") warnings.push({ rule: "INSPECT.EXTERNAL_SKIPPED", page, target: url, message: `外部链接 ${url} 未检查：${outcome.why}` });
-      else findings.push({ rule: "INSPECT.DEAD_LINK", page, target: url, message: `外部链接 ${url} 打不开：${outcome.why}` });
-    }
+    if (!outcome || outcome.ok === true || !linking.size) continue;
+    // One finding per link, with every page that links it: a dead site linked from the footer is one problem, not a hundred.
+    const pages = [...linking].sort();
+    const where = pages.length > 1 ? `（${pages.length} 个页面链接它：${pages.slice(0, 5).join("、")}${pages.length > 5 ? " 等" : ""}）` : "";
+    if (outcome.ok === "skipped") warnings.push({ rule: "INSPECT.EXTERNAL_SKIPPED", page: pages[0]!, target: url, pages, message: `外部链接 ${url} 未检查：${outcome.why}${where}` });
+    else findings.push({ rule: "INSPECT.DEAD_LINK", page: pages[0]!, target: url, pages, message: `外部链接 ${url} 打不开：${outcome.why}${where}` });
   }
   return { findings, warnings };
 }
