@@ -148,6 +148,9 @@ describe("publication rules", () => {
     expect(list).not.toContain("/news/updates/2026/expired/");
     expect(list).not.toContain("/news/updates/2026/withdrawn/");
     expect(existsSync(join(r.out, "news/updates/2026/expired/index.html"))).toBe(true);
+    // Past its term it is no longer offered to readers (seed 002 第十五条): not in the sitemap, not found by search; its address still answers.
+    expect(readFileSync(join(r.out, "sitemap.xml"), "utf8")).not.toContain("/news/updates/2026/expired/");
+    expect(html(r.out, "news/updates/2026/expired")).not.toContain("data-pagefind-body");
     const notice = html(r.out, "news/updates/2026/withdrawn");
     expect(notice).toContain("本信息已于 2026-03-06 10:00 撤稿。原因：信息有误");
     expect(notice).not.toContain("<div class=\"body\">");
