@@ -92,14 +92,15 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
 /** The submitting unit exists and is responsible for the column. Runs even when other fields are wrong. */
 export function checkUnit(file: string, column: Column, unitId: unknown, portal: Portal, yaml: PositionedYaml): Finding[] {
   if (typeof unitId !== "string" || !unitId) return [];
-  const at = yaml.positionOf(["unit"]);
+  // The position only for a finding: looking it up costs a full YAML parse (simple-yaml.ts).
+  const at = () => yaml.positionOf(["unit"]);
   const unit = portal.unitById.get(unitId);
   if (!unit) {
-    return [finding(file, "ARTICLE.UNKNOWN_UNIT", `报送单位「${unitId}」不在 units.yaml 中：请填写单位 id，本栏目可填 ${column.units.join("、")}`, at)];
+    return [finding(file, "ARTICLE.UNKNOWN_UNIT", `报送单位「${unitId}」不在 units.yaml 中：请填写单位 id，本栏目可填 ${column.units.join("、")}`, at())];
   }
   if (!mayDeliver(column, unitId)) {
     const names = describeResponsibility(column, (id) => portal.unitById.get(id)?.name ?? id);
-    return [finding(file, "ARTICLE.UNIT_NOT_RESPONSIBLE", `「${unit.name}」不是栏目「${column.name}」的责任单位（责任单位：${names}）：请改为本单位负责的栏目，或请网站主管部门调整栏目责任分解表`, at)];
+    return [finding(file, "ARTICLE.UNIT_NOT_RESPONSIBLE", `「${unit.name}」不是栏目「${column.name}」的责任单位（责任单位：${names}）：请改为本单位负责的栏目，或请网站主管部门调整栏目责任分解表`, at())];
   }
   return [];
 }

@@ -37,7 +37,7 @@ export interface ArticleReading {
   bodyLine: number;
   bodyStart: number;
   yaml: PositionedYaml | undefined;
-  /** What people read: the frontmatter's text fields and the body. */
+  /** What people read: the frontmatter's text fields and the body (none with `text: false`). */
   regions: TextRegion[];
   /** What the file alone says against the rules: encoding, frontmatter and schema, control characters, words, personal data, proofreading. */
   findings: Finding[];
@@ -70,11 +70,12 @@ export function readArticle(file: string, input: Uint8Array | string, portal: Po
   const { yaml, fields, data } = parsed;
   appendAll(findings, checkControlCharacters(file, text, yaml, yaml?.data));
   let regions: TextRegion[] = [];
-  if (yaml) {
+  // Where each text field is takes the yaml package's positions: only the rules on what people read need it.
+  if (yaml && textRules) {
     regions = textRegions(yaml, parsed.yamlStart, parsed.bodyStart, text.length);
     const reason = data?.piiExemption ?? (typeof fields?.piiExemption === "string" ? fields.piiExemption : undefined);
     const piiExemption = reason?.trim() ? { reason, at: yaml.positionOf(["piiExemption"]) } : undefined;
-    if (textRules) appendAll(findings, checkText({ file, text, regions, piiExemption }, portal));
+    appendAll(findings, checkText({ file, text, regions, piiExemption }, portal));
   }
   const category = data ? (data.category as Category) : fields ? categorySchema.safeParse(fields.category).data : undefined;
   return { ...unread, text, fields, data, category, body: parsed.body, bodyLine: parsed.bodyLine, bodyStart: parsed.bodyStart, yaml, regions };

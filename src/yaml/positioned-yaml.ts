@@ -1,4 +1,5 @@
 import { isAlias, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { parseSimpleYaml } from "./simple-yaml.ts";
 
 /** A place in a file: 1-based line and column (0 when unknown). */
 export interface Position {
@@ -35,6 +36,24 @@ const MAX_ALIASES = 200;
  *   frontmatter opening `---`), added to every reported line.
  */
 export function parsePositionedYaml(text: string, lineOffset = 0): PositionedYaml {
+  // Most frontmatter is plain `key: value` lines: read fast, and parse with
+  // positions only when a finding asks where something is (simple-yaml.ts).
+  const data = parseSimpleYaml(text);
+  if (data === undefined) return parseWithPositions(text, lineOffset);
+  let full: PositionedYaml | undefined;
+  const positioned = () => (full ??= parseWithPositions(text, lineOffset));
+  return {
+    data,
+    syntaxErrors: [],
+    swallowed: [],
+    positionOf: (path, which) => positioned().positionOf(path, which),
+    sourceOf: (path) => positioned().sourceOf(path),
+    strings: () => positioned().strings(),
+  };
+}
+
+/** The `yaml` package's document, with its line counter: every position and syntax error. */
+function parseWithPositions(text: string, lineOffset: number): PositionedYaml {
   const lineCounter = new LineCounter();
   // YAML 1.2 core schema: dates stay strings, so the article schema (not the
   // YAML parser) decides what a valid date is, the same way for check and build.
