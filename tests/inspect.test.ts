@@ -60,15 +60,18 @@ describe("npm run inspect", () => {
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 
-  it("finds broken links and anchors, the expired item in the sitemap and search, and ends with the national verdicts", async () => {
+  it("finds broken links and anchors, leaves the build's expired item alone, and ends with the national verdicts", async () => {
     const r = await inspect(["--dist", dist, "--json"]);
     expect(r.code, r.stderr).toBe(1);
     const report = json(r.stdout);
     const page = "/news/updates/2026/links/";
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: "INSPECT.BROKEN_LINK", page, target: "/news/updates/2026/missing/" }));
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: "INSPECT.BROKEN_ANCHOR", page, target: "/news/updates/2026/county-meeting/#nowhere" }));
-    expect(report.findings).toContainEqual(expect.objectContaining({ rule: "INSPECT.EXPIRED_IN_SITEMAP", target: "/news/updates/2026/expired/" }));
-    expect(report.findings).toContainEqual(expect.objectContaining({ rule: "INSPECT.EXPIRED_IN_SEARCH", target: "/news/updates/2026/expired/" }));
+    // The build leaves an expired item out of the sitemap and the search index (tampered below to show the finding).
+    expect(rules(report)).not.toContain("INSPECT.EXPIRED_IN_SITEMAP");
+    expect(rules(report)).not.toContain("INSPECT.EXPIRED_IN_SEARCH");
+    // The policy list marks the repealed document (（已废止）): only the article's own unmarked link is noted.
+    expect(report.warnings.filter((w) => w.rule === "INSPECT.INVALID_UNMARKED").map((w) => w.page)).toEqual([page]);
     // The repealed document has its banner: only the unmarked link to it is noted.
     expect(rules(report)).not.toContain("INSPECT.NO_BANNER");
     expect(report.warnings).toContainEqual(expect.objectContaining({ rule: "INSPECT.INVALID_UNMARKED", page, target: "/open/policy/2026/enterprise-support/" }));
@@ -76,17 +79,21 @@ describe("npm run inspect", () => {
     expect(report.verdicts.map((v) => v.rule)).toContain("NATIONAL.HOME_NOT_UPDATED");
     const text = await inspect(["--dist", dist]);
     expect(text.stdout).toContain("站内链接失效");
-    expect(text.stdout).toContain("过期信息仍在网站地图中");
     expect(text.stdout).toContain("全国政府网站检查指标");
   });
 
-  it("finds a repealed document without its banner and an expired item still on a list page", async () => {
+  it("finds a repealed document without its banner, an expired item still on a list page or in the sitemap", async () => {
     const copy = distCopy();
     const doc = join(copy, "open/policy/2026/enterprise-support/index.html");
     writeFileSync(doc, readFileSync(doc, "utf8").replace(/<p class="banner"[\s\S]*?<\/p>/, ""));
     const list = join(copy, "news/updates/index.html");
     writeFileSync(list, readFileSync(list, "utf8").replace("</main>", '<a href="/news/updates/2026/expired/">已过期的通知</a></main>'));
-    const report = json((await inspect(["--dist", copy, "--json"])).stdout);
+    const sitemap = join(copy, "sitemap.xml");
+    writeFileSync(sitemap, readFileSync(sitemap, "utf8").replace("</urlset>", "  <url><loc>https://test.example.gov.cn/news/updates/2026/expired/</loc></url>\n</urlset>"));
+    const r = await inspect(["--dist", copy, "--json"]);
+    const report = json(r.stdout);
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: "INSPECT.EXPIRED_IN_SITEMAP", target: "/news/updates/2026/expired/" }));
+    expect((await inspect(["--dist", copy])).stdout).toContain("过期信息仍在网站地图中");
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: "INSPECT.NO_BANNER", page: "/open/policy/2026/enterprise-support/" }));
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: "INSPECT.EXPIRED_LISTED", page: "/news/updates/", target: "/news/updates/2026/expired/" }));
   });
