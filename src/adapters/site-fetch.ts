@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import robotsParser from "robots-parser";
 import type { LinkOutcome } from "../site-inspection/site-inspection.ts";
 
@@ -14,6 +15,23 @@ export function builtFiles(dist: string, prefix = ""): string[] {
 }
 
 export const readBuilt = (dist: string, file: string): string => readFileSync(join(dist, file), "utf8");
+
+/** Page URLs Pagefind indexed: each fragment is a gzip of "pagefind_dcd" + JSON with `url`. */
+export function searchUrls(dist: string, files: readonly string[]): Set<string> | undefined {
+  const fragments = files.filter((f) => f.startsWith("pagefind/fragment/"));
+  if (!fragments.length) return undefined;
+  const urls = new Set<string>();
+  for (const f of fragments) {
+    try {
+      const text = gunzipSync(readFileSync(join(dist, f))).toString("utf8");
+      const json = JSON.parse(text.slice(text.indexOf("{"))) as { url?: string };
+      if (json.url) urls.add(decodeURI(json.url.replace(/\.html$/, "").replace(/\/index$/, "/")));
+    } catch {
+      // an unreadable fragment is not a reader's problem
+    }
+  }
+  return urls;
+}
 
 // Header values are Latin-1: fetch refuses a Chinese one.
 const AGENT = "SanshenInspect/1.0 (site inspection)";

@@ -1,10 +1,8 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { gunzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
 import { github, keepIssues } from "../adapters/github.ts";
 import { startMainLine } from "../adapters/git.ts";
-import { builtFiles, checkExternal, compareLive, readBuilt } from "../adapters/site-fetch.ts";
+import { builtFiles, checkExternal, compareLive, readBuilt, searchUrls } from "../adapters/site-fetch.ts";
 import { formatBeijing } from "../calendar/dates.ts";
 import { apiUrlOf, nowOf, portalRootOf, repoOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
@@ -28,22 +26,6 @@ import { checkPortalFiles } from "./check.ts";
 import { siteFrom } from "./build.ts";
 import { lastPublishedByColumn } from "./stale.ts";
 
-/** Page URLs Pagefind indexed: each fragment is a gzip of "pagefind_dcd" + JSON with `url`. */
-function searchUrls(dist: string, files: readonly string[]): Set<string> | undefined {
-  const fragments = files.filter((f) => f.startsWith("pagefind/fragment/"));
-  if (!fragments.length) return undefined;
-  const urls = new Set<string>();
-  for (const f of fragments) {
-    try {
-      const text = gunzipSync(readFileSync(join(dist, f))).toString("utf8");
-      const json = JSON.parse(text.slice(text.indexOf("{"))) as { url?: string };
-      if (json.url) urls.add(decodeURI(json.url.replace(/\.html$/, "").replace(/\/index$/, "/")));
-    } catch {
-      // an unreadable fragment is not a reader's problem
-    }
-  }
-  return urls;
-}
 
 /** `npm run inspect`: the job's composition; scripts/inspect.ts gives it its command line. */
 export async function inspectJob(args: Args): Promise<number> {

@@ -1,5 +1,6 @@
 import { Parser } from "htmlparser2";
 import type { Verdict } from "../columns/national-indicators.ts";
+import { attributeUrls, LINK_ATTRIBUTES } from "../site/link-attributes.ts";
 
 /**
  * The daily 读网 of a built site (seed 002 第十五条、第十七条; 004): what a
@@ -61,8 +62,14 @@ export function readPage(html: string): PageLinks {
           bannerText = "";
         }
         if (name === "a" && attrs.href !== undefined) anchor = { href: attrs.href, text: "", tag: "a" };
-        else if (attrs.src !== undefined && ["img", "script", "source", "iframe"].includes(name)) links.push({ href: attrs.src, text: "", tag: name });
-        else if (name === "link" && attrs.href !== undefined && attrs.rel !== "preconnect" && attrs.rel !== "dns-prefetch") links.push({ href: attrs.href, text: "", tag: name });
+        else if (name === "link" && (attrs.rel === "preconnect" || attrs.rel === "dns-prefetch")) return;
+        else {
+          // What a page links is the build's one list (the same that decides which files are published), plus scripts.
+          for (const attribute of name === "script" ? ["src"] : (LINK_ATTRIBUTES[name] ?? [])) {
+            const value = attrs[attribute];
+            if (value) for (const href of attributeUrls(attribute, value)) links.push({ href, text: "", tag: name });
+          }
+        }
       },
       ontext(text) {
         if (anchor) anchor.text += text;

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { Parser } from "htmlparser2";
+import { attributeUrls, LINK_ATTRIBUTES } from "./link-attributes.ts";
 import { listContentFiles } from "../adapters/repository-files.ts";
 import { ASSET_EXTENSIONS, extensionOf } from "../articles/location.ts";
 
@@ -41,24 +42,6 @@ export function copyContentAssets(root: string): AstroIntegration {
   };
 }
 
-/**
- * Where a page links a file: the attributes browsers fetch or follow. Text
- * that merely looks like a link (a code span showing `src="…"`, a path in the
- * keywords) does not publish anything.
- */
-const LINK_ATTRIBUTES: Record<string, readonly string[]> = {
-  a: ["href"],
-  area: ["href"],
-  link: ["href"],
-  img: ["src", "srcset"],
-  source: ["src", "srcset"],
-  video: ["src", "poster"],
-  audio: ["src"],
-  track: ["src"],
-  iframe: ["src"],
-  embed: ["src"],
-  object: ["data"],
-};
 /** The article meta tags whose content is a URL (the national standard's Image and Url). */
 const URL_META = new Set(["image", "url", "og:image"]);
 
@@ -97,9 +80,7 @@ export function linkedPaths(pages: readonly { path: string; html: string }[], si
           }
           for (const attribute of LINK_ATTRIBUTES[name] ?? []) {
             const value = attributes[attribute];
-            if (!value) continue;
-            if (attribute === "srcset") for (const candidate of value.split(",")) add(candidate.trim().split(/\s+/)[0] ?? "");
-            else add(value.trim());
+            if (value) for (const url of attributeUrls(attribute, value)) add(url);
           }
         },
       },
