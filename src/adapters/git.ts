@@ -130,22 +130,65 @@ export function startMainLine(root: string): () => Promise<MainLineReading> {
   const lines = facts.status === 0 ? facts.stdout.trim().split("\n") : [];
   if (lines[0] !== "true") return async () => ({ kind: "none" });
   if (lines[1] === "true") return async () => ({ kind: "shallow" });
+  // No commit yet (git log fails): every undated article counts as new.
+  const done = gitInBackground(root, ["log", "--first-parent", "--reverse", "-M", "--raw", "--no-abbrev", "--format=@%H %cI", "--relative", "--", "content"]);
+  return async () => ({ kind: "git", ...mainLineFromLog(await done) });
+}
+
+/**
+ * Runs git now with its output going to a temporary file, not a pipe: the
+ * caller may then work synchronously on one core while git runs on the
+ * other (a pipe would fill and stall git until the event loop is free
+ * again). Resolves to the output, or "" when git fails.
+ */
+function gitInBackground(root: string, args: readonly string[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "sanshen-log-"));
   const file = join(dir, "log");
   const out = openSync(file, "w");
-  const child = spawn("git", ["-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M", "--raw", "--no-abbrev", "--format=@%H %cI", "--relative", "--", "content"], { cwd: root, stdio: ["ignore", out, "ignore"] });
+  const child = spawn("git", ["-c", "core.quotePath=false", ...args], { cwd: root, stdio: ["ignore", out, "ignore"] });
   // Read and removed as soon as git ends, whether or not the caller still wants it (a refused portal does not).
   const finish = (ok: boolean) => {
     closeSync(out);
-    const raw = ok ? readFileSync(file, "utf8") : ""; // no commit yet (git log fails): every undated article counts as new
+    const raw = ok ? readFileSync(file, "utf8") : "";
     rmSync(dir, { recursive: true, force: true });
     return raw;
   };
-  const done = new Promise<string>((resolve) => {
+  return new Promise<string>((resolve) => {
     child.on("error", () => resolve(finish(false)));
     child.on("close", (code) => resolve(finish(code === 0)));
   });
-  return async () => ({ kind: "git", ...mainLineFromLog(await done) });
+}
+
+/** A commit of the current branch's history, with its parents (first parent first). */
+export interface GraphCommit extends CommitRecord {
+  commit: string;
+  parents: string[];
+  /** When it was written (author date): on a pull request's branch, about when the clerk submitted it. */
+  authored: Date;
+}
+
+/**
+ * Every commit reachable from HEAD, newest first, with parents, author and
+ * committer, in one `git log` started now in the background (see
+ * {@link startMainLine}); none outside git or before the first commit.
+ */
+export function startCommitGraph(root: string): () => Promise<GraphCommit[]> {
+  const facts = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd: root, encoding: "utf8" });
+  if (facts.status !== 0 || facts.stdout.trim() !== "true") return async () => [];
+  const done = gitInBackground(root, ["log", "--format=%H%x1f%P%x1f%aI%x1f%cI%x1f%an%x1f%ae%x1f%cn%x1f%ce%x1f%s%x1e", "HEAD"]);
+  return async () => commitGraphFromLog(await done);
+}
+
+/** Parses the log {@link startCommitGraph} asks for. Pure. */
+export function commitGraphFromLog(raw: string): GraphCommit[] {
+  const out: GraphCommit[] = [];
+  for (const record of raw.split("\x1e")) {
+    const r = record.trim();
+    if (!r) continue;
+    const [commit, parents, authored, at, authorName, authorEmail, committerName, committerEmail, subject] = r.split("\x1f");
+    out.push({ commit: commit!, parents: parents ? parents.split(" ") : [], authored: new Date(authored!), at: new Date(at!), authorName: authorName!, authorEmail: authorEmail!, committerName: committerName!, committerEmail: committerEmail!, subject: subject ?? "" });
+  }
+  return out;
 }
 
 /**

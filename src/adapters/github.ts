@@ -5,6 +5,7 @@ import { Octokit } from "@octokit/rest";
 import { ARTICLE_EXTENSIONS, extensionOf } from "../articles/location.ts";
 import { FORM_MARKER } from "../review/approval-form.ts";
 import type { GateResult } from "../review/count-approvals.ts";
+import type { MergedPullRequest } from "../reports/submissions.ts";
 import type { Snapshot } from "../review/snapshot.ts";
 
 /**
@@ -205,6 +206,35 @@ export async function pullRequestActivity(gh: GitHub, target: Repo, since: Date)
     for (const r of reviews) if (r.user && r.submitted_at) out.push({ login: r.user.login.toLowerCase(), at: new Date(r.submitted_at) });
   }
   return out;
+}
+
+/**
+ * The pull requests merged in [since, until), with how many reviews requested
+ * changes: closed pull requests by last update, newest first, read until one
+ * was last updated before `since` (a merged pull request is updated when it
+ * merges), and the reviews of each merged one.
+ */
+export async function mergedPullRequests(gh: GitHub, target: Repo, since: Date, until: Date): Promise<MergedPullRequest[]> {
+  const merged: Omit<MergedPullRequest, "changesRequested">[] = [];
+  await call("读取已合并的拉取请求", async () => {
+    for await (const { data } of gh.paginate.iterator(gh.rest.pulls.list, { ...target, state: "closed", sort: "updated", direction: "desc", per_page: 100 })) {
+      let older = false;
+      for (const pr of data) {
+        if (pr.updated_at && new Date(pr.updated_at) < since) older = true;
+        if (!pr.merged_at || !pr.user) continue;
+        const mergedAt = new Date(pr.merged_at);
+        if (mergedAt < since || mergedAt >= until) continue;
+        merged.push({ number: pr.number, author: pr.user.login, createdAt: new Date(pr.created_at), mergedAt, mergeCommit: pr.merge_commit_sha ?? null });
+      }
+      if (older) break;
+    }
+  });
+  const out: MergedPullRequest[] = [];
+  for (const pr of merged) {
+    const reviews = await call("读取审核记录", () => gh.paginate(gh.rest.pulls.listReviews, { ...target, pull_number: pr.number, per_page: 100 }));
+    out.push({ ...pr, changesRequested: reviews.filter((r) => r.state === "CHANGES_REQUESTED").length });
+  }
+  return out.sort((a, b) => a.number - b.number);
 }
 
 /** One issue per concern, edited in place (Renovate's dashboard manners): found by a hidden marker. */

@@ -9,6 +9,17 @@ import type { PeriodReport } from "./unit-report.ts";
  */
 
 const rate = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
+/** A review time in hours, as a reader says it: hours under two days, days above. */
+const duration = (h: number | null) => (h === null ? "—" : h < 48 ? `${h} 小时` : `${Math.round(h / 2.4) / 10} 天`);
+const count = (n: number | null) => (n === null ? "—" : String(n));
+const sources = (report: PeriodReport) =>
+  report.reviewsFrom === "github"
+    ? "审核用时为拉取请求从提交到合并的时间（取中位数），退回修改为审核人要求修改的拉取请求数，均取自 GitHub。"
+    : "审核用时为拉取请求从第一次提交到合并的时间（取中位数），取自提交历史；压缩合并或直接推送的无法计算。退回修改次数只有 GitHub 上有，本次未读取。";
+const personLine = (report: PeriodReport) => {
+  const names = report.commendedPeople.map((login) => report.people.find((p) => p.login === login)).filter((p) => !!p).map((p) => `${p.name}（${report.units.find((u) => u.unit === p.unit)?.name ?? p.unit}）`);
+  return names.length ? `${names.join("、")}：报送信息多，全部按时。` : "本期没有报送信息且全部按时的人员。";
+};
 
 /** Items per unit, the units that published anything, most first. */
 export function renderUnitsChart(report: PeriodReport): string {
@@ -38,13 +49,24 @@ export function renderReportMarkdown(report: PeriodReport, chartFile: string | u
     `本期共发布信息 ${report.units.reduce((n, u) => n + u.items, 0)} 条。`,
     "",
     ...(chartFile ? [`![各单位发布信息数](${chartFile})`, ""] : []),
-    "| 单位 | 发布信息 | 按时发布率 | 每周报送达标 | 未按期更新或空白的栏目 |",
-    "|---|---|---|---|---|",
-    ...report.units.map((u) => `| ${u.name} | ${u.items} | ${rate(u.onTimeRate)}${u.judged ? `（${u.onTime}/${u.judged}）` : ""} | ${u.quotaWeeks ? `${u.quotaWeeksMet}/${u.quotaWeeks} 周` : "—"} | ${u.staleColumns.length ? u.staleColumns.map((c) => report.columnNames[c] ?? c).join("、") : "—"} |`),
+    "| 单位 | 发布信息 | 按时发布率 | 每周报送达标 | 未按期更新或空白的栏目 | 审核用时 | 退回修改 |",
+    "|---|---|---|---|---|---|---|",
+    ...report.units.map((u) => `| ${u.name} | ${u.items} | ${rate(u.onTimeRate)}${u.judged ? `（${u.onTime}/${u.judged}）` : ""} | ${u.quotaWeeks ? `${u.quotaWeeksMet}/${u.quotaWeeks} 周` : "—"} | ${u.staleColumns.length ? u.staleColumns.map((c) => report.columnNames[c] ?? c).join("、") : "—"} | ${duration(u.reviewHoursMedian)} | ${count(u.sentBack)} |`),
+    "",
+    sources(report),
+    "",
+    "## 个人报送情况",
+    "",
+    ...(report.people.length
+      ? ["| 姓名 | 单位 | 报送信息 | 按时发布率 | 审核用时 | 退回修改 |", "|---|---|---|---|---|---|", ...report.people.map((p) => `| ${p.name} | ${name(p.unit)} | ${p.items} | ${rate(p.onTimeRate)}${p.judged ? `（${p.onTime}/${p.judged}）` : ""} | ${duration(p.reviewHoursMedian)} | ${count(p.sentBack)} |`)]
+      : ["本期没有可以对应到人员名单的报送记录。"]),
+    ...(report.unattributed ? ["", `另有 ${report.unattributed} 条信息的报送人不在人员名单中（例如由技术管理员直接提交），未计入个人。`] : []),
     "",
     "## 表扬",
     "",
     report.commended.length ? `${report.commended.map(name).join("、")}：发布信息多，按时发布，栏目保持更新。` : "本期没有同时做到信息多、全部按时、栏目全部按期更新的单位。",
+    "",
+    personLine(report),
     "",
     "## 通报批评",
     "",
@@ -64,8 +86,9 @@ const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").rep
 
 /** A printable page: A4, Chinese fonts, the chart inline. */
 export function renderReportHtml(report: PeriodReport, chart: string): string {
-  const rows = report.units.map((u) => `<tr><td>${escape(u.name)}</td><td>${u.items}</td><td>${rate(u.onTimeRate)}</td><td>${u.quotaWeeks ? `${u.quotaWeeksMet}/${u.quotaWeeks} 周` : "—"}</td><td>${escape(u.staleColumns.map((c) => report.columnNames[c] ?? c).join("、") || "—")}</td></tr>`).join("\n");
+  const rows = report.units.map((u) => `<tr><td>${escape(u.name)}</td><td>${u.items}</td><td>${rate(u.onTimeRate)}</td><td>${u.quotaWeeks ? `${u.quotaWeeksMet}/${u.quotaWeeks} 周` : "—"}</td><td>${escape(u.staleColumns.map((c) => report.columnNames[c] ?? c).join("、") || "—")}</td><td>${duration(u.reviewHoursMedian)}</td><td>${count(u.sentBack)}</td></tr>`).join("\n");
   const name = (id: string) => escape(report.units.find((u) => u.unit === id)?.name ?? id);
+  const people = report.people.map((p) => `<tr><td>${escape(p.name)}</td><td>${name(p.unit)}</td><td>${p.items}</td><td>${rate(p.onTimeRate)}</td><td>${duration(p.reviewHoursMedian)}</td><td>${count(p.sentBack)}</td></tr>`).join("\n");
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -80,6 +103,7 @@ table { border-collapse: collapse; width: 100%; font-size: 10.5pt; }
 th, td { border: 1px solid #444; padding: 2mm; text-align: left; }
 figure { margin: 6mm 0; text-align: center; }
 figure svg { max-width: 100%; height: auto; }
+.note { font-size: 9pt; color: #333; }
 </style>
 </head>
 <body>
@@ -87,13 +111,22 @@ figure svg { max-width: 100%; height: auto; }
 <p>本期共发布信息 ${report.units.reduce((n, u) => n + u.items, 0)} 条。</p>
 <figure>${chart}</figure>
 <table>
-<thead><tr><th>单位</th><th>发布信息</th><th>按时发布率</th><th>每周报送达标</th><th>未按期更新或空白的栏目</th></tr></thead>
+<thead><tr><th>单位</th><th>发布信息</th><th>按时发布率</th><th>每周报送达标</th><th>未按期更新或空白的栏目</th><th>审核用时</th><th>退回修改</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
+<p class="note">${escape(sources(report))}</p>
+<h2>个人报送情况</h2>
+${people ? `<table>
+<thead><tr><th>姓名</th><th>单位</th><th>报送信息</th><th>按时发布率</th><th>审核用时</th><th>退回修改</th></tr></thead>
+<tbody>
+${people}
+</tbody>
+</table>` : "<p>本期没有可以对应到人员名单的报送记录。</p>"}
 <h2>表扬</h2>
 <p>${report.commended.length ? `${report.commended.map(name).join("、")}：发布信息多，按时发布，栏目保持更新。` : "本期没有同时做到信息多、全部按时、栏目全部按期更新的单位。"}</p>
+<p>${escape(personLine(report))}</p>
 <h2>通报批评</h2>
 ${report.criticised.length ? `<ul>${report.criticised.map((c) => `<li>${name(c.unit)}：${escape(c.reasons.join("；"))}。</li>`).join("")}</ul>` : "<p>本期没有需要通报批评的单位。</p>"}
 </body>

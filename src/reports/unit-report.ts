@@ -7,6 +7,7 @@ import { judgeTimeliness } from "../columns/timeliness.ts";
 import type { Portal } from "../workflows/portal.ts";
 import { CITY_NOTICES_CAPPING, POINTS_PER_CITY_NOTICE } from "./notices-schema.ts";
 import type { Period } from "./period.ts";
+import { median, type Submission } from "./submissions.ts";
 
 /** One unit's record for a period: the rows of the 通报. */
 export interface UnitRecord {
@@ -31,6 +32,40 @@ export interface UnitRecord {
   /** Points deducted in the yearly assessment so far (2 per city notice), and whether the year's rating is capped below 良好. */
   pointsDeducted: number;
   ratingCapped: boolean;
+  /** Submissions merged in the period that brought or changed its articles. */
+  submissions: number;
+  /** Their median review time, opened → merged, in hours (one decimal); null when none has a known opening. */
+  reviewHoursMedian: number | null;
+  /** Those sent back at least once (changes requested); null when reviews are not known (git alone). */
+  sentBack: number | null;
+}
+
+/** One person's record for a period: the submitter of each item, as git or GitHub records it. */
+export interface PersonRecord {
+  login: string;
+  name: string;
+  unit: string;
+  items: number;
+  byColumn: Record<string, number>;
+  judged: number;
+  onTime: number;
+  onTimeRate: number | null;
+  late: number;
+  submissions: number;
+  reviewHoursMedian: number | null;
+  sentBack: number | null;
+}
+
+/** Who submitted what and when, for the per-person rows and the review times. */
+export interface SubmissionFacts {
+  /** Submissions by main-line commit. */
+  submissions: ReadonlyMap<string, Submission>;
+  /** The main-line commit that brought each article, by article id. */
+  arrivals: ReadonlyMap<string, string>;
+  /** The units whose articles each main-line commit brought or changed. */
+  units: ReadonlyMap<string, readonly string[]>;
+  /** Whether reviews are known (from GitHub): else sent-back counts are null. */
+  reviewsKnown: boolean;
 }
 
 export interface PeriodReport {
@@ -42,6 +77,14 @@ export interface PeriodReport {
   commended: string[];
   /** Units criticised, with why. */
   criticised: { unit: string; reasons: string[] }[];
+  /** People on the roster who submitted items or had submissions merged in the period, most items first. */
+  people: PersonRecord[];
+  /** People commended: the most items, none late (at most three logins). */
+  commendedPeople: string[];
+  /** Items whose submitter is not on the roster or not known (a direct push by someone unregistered). */
+  unattributed: number;
+  /** Where submitters, opening times and reviews come from. */
+  reviewsFrom: "github" | "git";
 }
 
 /**
@@ -49,7 +92,7 @@ export interface PeriodReport {
  * stale report at the period's end. Pure and deterministic: the same history
  * gives the same report.
  */
-export function periodReport(portal: Portal, articles: readonly Article[], published: ReadonlyMap<string, Date>, stale: StaleReport, period: Period): PeriodReport {
+export function periodReport(portal: Portal, articles: readonly Article[], published: ReadonlyMap<string, Date>, stale: StaleReport, period: Period, facts: SubmissionFacts = NO_SUBMISSIONS): PeriodReport {
   const inPeriod = articles
     .filter((a) => !a.data.withdrawn)
     .map((a) => ({ a, at: published.get(a.id) }))
@@ -57,22 +100,56 @@ export function periodReport(portal: Portal, articles: readonly Article[], publi
     .sort((x, y) => x.at.getTime() - y.at.getTime() || x.a.id.localeCompare(y.a.id));
   const weeks = isoWeeksOfPeriod(period.start, new Date(period.end.getTime() - 1));
   const records = new Map<string, UnitRecord>(
-    portal.units.map((u) => [u.id, { unit: u.id, name: u.name, items: 0, byColumn: {}, judged: 0, onTime: 0, onTimeRate: null, late: [], quotaWeeks: 0, quotaWeeksMet: 0, staleColumns: [], notices: { city: 0, province: 0, stateCouncil: 0 }, noticesThisYear: { city: 0, province: 0, stateCouncil: 0 }, pointsDeducted: 0, ratingCapped: false }]),
+    portal.units.map((u) => [u.id, { unit: u.id, name: u.name, items: 0, byColumn: {}, judged: 0, onTime: 0, onTimeRate: null, late: [], quotaWeeks: 0, quotaWeeksMet: 0, staleColumns: [], notices: { city: 0, province: 0, stateCouncil: 0 }, noticesThisYear: { city: 0, province: 0, stateCouncil: 0 }, pointsDeducted: 0, ratingCapped: false, submissions: 0, reviewHoursMedian: null, sentBack: facts.reviewsKnown ? 0 : null }]),
   );
+  const people = new Map<string, PersonRecord>();
+  for (const unit of portal.units) {
+    for (const p of unit.people) {
+      const login = p.login.toLowerCase();
+      if (!people.has(login)) people.set(login, { login: p.login, name: p.name, unit: unit.id, items: 0, byColumn: {}, judged: 0, onTime: 0, onTimeRate: null, late: 0, submissions: 0, reviewHoursMedian: null, sentBack: facts.reviewsKnown ? 0 : null });
+    }
+  }
+  let unattributed = 0;
   for (const { a, at } of inPeriod) {
     const r = records.get(a.data.unit);
     if (!r) continue;
-    r.items++;
-    r.byColumn[a.column.path] = (r.byColumn[a.column.path] ?? 0) + 1;
+    const arrival = facts.arrivals.get(a.id);
+    const author = arrival ? facts.submissions.get(arrival)?.author : undefined;
+    const person = author ? people.get(author) : undefined;
+    if (!person) unattributed++;
+    for (const x of person ? [r, person] : [r]) {
+      x.items++;
+      x.byColumn[a.column.path] = (x.byColumn[a.column.path] ?? 0) + 1;
+    }
     const duty = dutyFor(a.column, a.data.unit);
     if (!duty) continue;
     const data = a.data as { eventAt?: string; writtenDate?: string };
     const verdict = judgeTimeliness(duty.timeliness, { eventAt: data.eventAt, writtenDate: data.writtenDate, publishedAt: at });
     if (verdict.status !== "on-time" && verdict.status !== "late") continue;
     r.judged++;
-    if (verdict.status === "on-time") r.onTime++;
-    else r.late.push({ id: a.id, column: a.column.path, deadline: verdict.deadline.toISOString(), lagHours: verdict.lagHours });
+    if (person) person.judged++;
+    if (verdict.status === "on-time") {
+      r.onTime++;
+      if (person) person.onTime++;
+    } else {
+      r.late.push({ id: a.id, column: a.column.path, deadline: verdict.deadline.toISOString(), lagHours: verdict.lagHours });
+      if (person) person.late++;
+    }
   }
+  // Review times: each submission merged in the period that brought or changed articles, for their units and its submitter.
+  const hours = new Map<UnitRecord | PersonRecord, number[]>();
+  for (const s of facts.submissions.values()) {
+    const units = facts.units.get(s.commit) ?? [];
+    if (!units.length || s.merged < period.start || s.merged >= period.end) continue;
+    const person = s.author ? people.get(s.author) : undefined;
+    for (const x of [...units.map((u) => records.get(u)), person]) {
+      if (!x) continue;
+      x.submissions++;
+      if (x.sentBack !== null && s.changesRequested) x.sentBack++;
+      if (s.opened && s.opened <= s.merged) hours.set(x, [...(hours.get(x) ?? []), (s.merged.getTime() - s.opened.getTime()) / 3600_000]);
+    }
+  }
+  for (const [x, list] of hours) x.reviewHoursMedian = Math.round(median(list)! * 10) / 10;
   for (const column of portal.columns) {
     if (!column.weeklyQuota) continue;
     const units = accountableUnits(column);
@@ -101,7 +178,7 @@ export function periodReport(portal: Portal, articles: readonly Article[], publi
     r.pointsDeducted = r.noticesThisYear.city * POINTS_PER_CITY_NOTICE;
     r.ratingCapped = r.noticesThisYear.province + r.noticesThisYear.stateCouncil > 0 || r.noticesThisYear.city >= CITY_NOTICES_CAPPING;
   }
-  const units = [...records.values()].map((r) => ({ ...r, onTimeRate: r.judged ? Math.round((r.onTime / r.judged) * 1000) / 1000 : null }));
+  const units = [...records.values()].map((r) => ({ ...r, onTimeRate: onTimeRate(r) }));
   const ranked = [...units].sort((a, b) => b.items - a.items || a.unit.localeCompare(b.unit));
   const commended = ranked.filter((r) => r.items > 0 && r.late.length === 0 && r.quotaWeeksMet === r.quotaWeeks && r.staleColumns.length === 0 && !r.ratingCapped).slice(0, 3).map((r) => r.unit);
   const criticised = ranked
@@ -116,5 +193,25 @@ export function periodReport(portal: Portal, articles: readonly Article[], publi
     }))
     .filter((c) => c.reasons.length);
   const columnNames = Object.fromEntries(portal.columns.map((c) => [c.path, c.name]));
-  return { period: { id: period.id, name: period.name, start: period.start.toISOString(), end: period.end.toISOString() }, units: ranked, columnNames, commended, criticised };
+  const submitters = [...people.values()]
+    .filter((p) => p.items || p.submissions)
+    .map((p) => ({ ...p, onTimeRate: onTimeRate(p) }))
+    .sort((a, b) => b.items - a.items || a.login.localeCompare(b.login));
+  const commendedPeople = submitters.filter((p) => p.items > 0 && p.late === 0).slice(0, 3).map((p) => p.login);
+  return {
+    period: { id: period.id, name: period.name, start: period.start.toISOString(), end: period.end.toISOString() },
+    units: ranked,
+    columnNames,
+    commended,
+    criticised,
+    people: submitters,
+    commendedPeople,
+    unattributed,
+    reviewsFrom: facts.reviewsKnown ? "github" : "git",
+  };
 }
+
+/** On time of those judged, to three decimals; null when none was judged. */
+const onTimeRate = (x: { judged: number; onTime: number }) => (x.judged ? Math.round((x.onTime / x.judged) * 1000) / 1000 : null);
+
+const NO_SUBMISSIONS: SubmissionFacts = { submissions: new Map(), arrivals: new Map(), units: new Map(), reviewsKnown: false };

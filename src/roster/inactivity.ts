@@ -39,14 +39,31 @@ export function activityOfCommits(commits: readonly CommitRecord[], logins: Read
   for (const c of commits) {
     const who = new Set<string>();
     for (const [name, email] of [[c.authorName, c.authorEmail], [c.committerName, c.committerEmail]] as const) {
-      const noreply = /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/i.exec(email)?.[1];
-      for (const candidate of [noreply, name, email.split("@")[0]]) if (candidate && logins.has(candidate.toLowerCase())) who.add(candidate.toLowerCase());
+      const login = loginOf(name, email, logins);
+      if (login) who.add(login);
     }
-    const merged = /^Merge pull request #\d+ from ([A-Za-z0-9-]+)\//.exec(c.subject)?.[1];
-    if (merged && logins.has(merged.toLowerCase())) who.add(merged.toLowerCase());
+    const merged = mergedPullRequest(c.subject);
+    if (merged && logins.has(merged.author)) who.add(merged.author);
     for (const login of who) out.push({ login, at: c.at });
   }
   return out;
+}
+
+/**
+ * The roster login (lower case) a commit's author or committer is: GitHub's
+ * noreply address first, then a name or an address's local part that is a
+ * login on the roster; undefined when none is.
+ */
+export function loginOf(name: string, email: string, logins: ReadonlySet<string>): string | undefined {
+  const noreply = /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/i.exec(email)?.[1];
+  for (const candidate of [noreply, name, email.split("@")[0]]) if (candidate && logins.has(candidate.toLowerCase())) return candidate.toLowerCase();
+  return undefined;
+}
+
+/** The pull request a merge commit's subject names (GitHub's "Merge pull request #7 from login/branch"), its author in lower case. */
+export function mergedPullRequest(subject: string): { number: number; author: string } | undefined {
+  const m = /^Merge pull request #(\d+) from ([A-Za-z0-9-]+)\//.exec(subject);
+  return m ? { number: Number(m[1]), author: m[2]!.toLowerCase() } : undefined;
 }
 
 export type AccountStatus = "active" | "remind" | "lock";

@@ -67,8 +67,21 @@ export interface FakeGitHub {
   protection: Record<string, unknown> | undefined;
   requests: string[];
   rateLimitOnce: boolean;
+  /** Closed pull requests beside the one under review (GET /pulls?state=closed, and each one's reviews), as GitHub lists them. */
+  closedPulls: FakeClosedPr[];
   /** Whether branch protection's required checks pass on a commit, as GitHub judges them (see below). */
   requiredChecksPass(sha: string): boolean;
+}
+
+/** A closed pull request as GitHub's list returns it (merged_at null when closed unmerged), with its reviews. */
+export interface FakeClosedPr {
+  number: number;
+  user: { login: string };
+  created_at: string;
+  updated_at: string;
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+  reviews: { id: number; user: { login: string }; state: string; submitted_at: string }[];
 }
 
 type Check = { context: string; app_id?: number | null };
@@ -111,7 +124,7 @@ export function jwtProblem(jwt: string, app: FakeApp, now = Math.floor(Date.now(
 }
 
 export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Record<string, string>, app?: FakeApp): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: "", server: undefined as unknown as Server, statuses: [], checkRuns: [], rulesets: [], environments: {}, unavailable: [], log: [], badJwts: [], comments: [], issues: [], protection: undefined, requests: [], rateLimitOnce: false, requiredChecksPass: (sha) => checksPass(state.protection, state, sha) };
+  const state: FakeGitHub = { url: "", server: undefined as unknown as Server, statuses: [], checkRuns: [], rulesets: [], environments: {}, unavailable: [], log: [], badJwts: [], comments: [], issues: [], protection: undefined, requests: [], rateLimitOnce: false, closedPulls: [], requiredChecksPass: (sha) => checksPass(state.protection, state, sha) };
   let nextId = 1000;
   const prefix = `/repos/${owner}/${repo}`;
   const body = (req: IncomingMessage) => new Promise<Record<string, unknown>>((resolve) => {
@@ -182,6 +195,12 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       const name = decodeURIComponent(p.slice(`${prefix}/environments/`.length));
       state.environments[name] = await body(req);
       return json(200, { name, ...state.environments[name] });
+    }
+    const closed = /\/pulls\/(\d+)\/reviews$/.exec(p) && state.closedPulls.find((c) => p === `${prefix}/pulls/${c.number}/reviews`);
+    if (req.method === "GET" && closed) return page(closed.reviews);
+    if (req.method === "GET" && p === `${prefix}/pulls` && url.searchParams.get("state") === "closed") {
+      // GitHub's sort=updated&direction=desc: most recently updated first.
+      return page([...state.closedPulls].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).map(({ reviews: _, ...c }) => ({ ...c, state: "closed", title: `#${c.number}` })));
     }
     if (req.method === "GET" && p === `${prefix}/pulls/${pr.number}`) {
       return json(200, { number: pr.number, title: pr.title, state: "open", changed_files: pr.changedFiles ?? pr.files.length, user: { login: pr.author, type: "User" }, head: { sha: pr.head, ref: "branch" }, base: { sha: pr.base, ref: pr.baseRef ?? "main", repo: { default_branch: "main" } } });
