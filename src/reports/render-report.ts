@@ -16,6 +16,7 @@ const sources = (report: PeriodReport) =>
   report.reviewsFrom === "github"
     ? "审核用时为拉取请求从提交到合并的时间（取中位数），退回修改为审核人要求修改的拉取请求数，均取自 GitHub。"
     : "审核用时为拉取请求从第一次提交到合并的时间（取中位数），取自提交历史；压缩合并或直接推送的无法计算。退回修改次数只有 GitHub 上有，本次未读取。";
+const unattributedLine = (report: PeriodReport) => (report.unattributed ? `另有 ${report.unattributed} 条信息的报送人不在人员名单中（例如由技术管理员直接提交），未计入个人。` : "");
 const personLine = (report: PeriodReport) => {
   const names = report.commendedPeople.map((login) => report.people.find((p) => p.login === login)).filter((p) => !!p).map((p) => `${p.name}（${report.units.find((u) => u.unit === p.unit)?.name ?? p.unit}）`);
   return names.length ? `${names.join("、")}：报送信息多，全部按时。` : "本期没有报送信息且全部按时的人员。";
@@ -60,7 +61,7 @@ export function renderReportMarkdown(report: PeriodReport, chartFile: string | u
     ...(report.people.length
       ? ["| 姓名 | 单位 | 报送信息 | 按时发布率 | 审核用时 | 退回修改 |", "|---|---|---|---|---|---|", ...report.people.map((p) => `| ${p.name} | ${name(p.unit)} | ${p.items} | ${rate(p.onTimeRate)}${p.judged ? `（${p.onTime}/${p.judged}）` : ""} | ${duration(p.reviewHoursMedian)} | ${count(p.sentBack)} |`)]
       : ["本期没有可以对应到人员名单的报送记录。"]),
-    ...(report.unattributed ? ["", `另有 ${report.unattributed} 条信息的报送人不在人员名单中（例如由技术管理员直接提交），未计入个人。`] : []),
+    ...(report.unattributed ? ["", unattributedLine(report)] : []),
     "",
     "## 表扬",
     "",
@@ -101,6 +102,7 @@ h1 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", sans-serif
 h2 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", sans-serif; font-size: 14pt; }
 table { border-collapse: collapse; width: 100%; font-size: 10.5pt; }
 th, td { border: 1px solid #444; padding: 2mm; text-align: left; }
+th { font-size: 9.5pt; }
 figure { margin: 6mm 0; text-align: center; }
 figure svg { max-width: 100%; height: auto; }
 .note { font-size: 9pt; color: #333; }
@@ -124,7 +126,7 @@ ${people ? `<table>
 ${people}
 </tbody>
 </table>` : "<p>本期没有可以对应到人员名单的报送记录。</p>"}
-<h2>表扬</h2>
+${report.unattributed ? `<p class="note">${escape(unattributedLine(report))}</p>\n` : ""}<h2>表扬</h2>
 <p>${report.commended.length ? `${report.commended.map(name).join("、")}：发布信息多，按时发布，栏目保持更新。` : "本期没有同时做到信息多、全部按时、栏目全部按期更新的单位。"}</p>
 <p>${escape(personLine(report))}</p>
 <h2>通报批评</h2>
