@@ -9,6 +9,7 @@ import { formatText } from "../findings/format.ts";
 import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-time.ts";
 import { handOver, type SiteModel } from "../site/site-model.ts";
 import { fileSizes } from "../adapters/repository-files.ts";
+import { searchRecords } from "../site/search-index.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
@@ -48,7 +49,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   const astroOut = inside ? sibling : join(appDir, "node_modules", ".sanshen-out", id);
   removeLeftovers(outDir);
   try {
-    await buildInto(astroOut, appDir, progress, verbose);
+    await buildInto(astroOut, appDir, progress, verbose, site.model);
     if (!inside) cpSync(astroOut, sibling, { recursive: true });
     writeFileSync(join(sibling, BUILD_MARKER), `${JSON.stringify({ builtBy: "sanshen", root: resolve(root), at: new Date().toISOString() })}\n`);
     swapIn(sibling, outDir);
@@ -61,7 +62,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   return true;
 }
 
-async function buildInto(staging: string, appDir: string, progress: Progress, verbose: boolean): Promise<void> {
+async function buildInto(staging: string, appDir: string, progress: Progress, verbose: boolean, model: SiteModel): Promise<void> {
   process.env.SANSHEN_OUT = staging;
   // Astro's telemetry would send usage data to astro.build from an office's build machine (and run git to do so): off.
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
@@ -74,7 +75,7 @@ async function buildInto(staging: string, appDir: string, progress: Progress, ve
     },
     (pages) => `完成（${pages} 个页面，{s}）`,
   );
-  await progress.step("建立搜索索引", () => indexForSearch(staging), (pages) => `完成（${pages} 篇可检索，{s}）`);
+  await progress.step("建立搜索索引", () => indexForSearch(staging, model), (pages) => `完成（${pages} 篇可检索，{s}）`);
 }
 
 /** The site a build makes, or why it is not made (in Chinese, with the findings); `note` is shown but does not stop it. */
@@ -229,21 +230,24 @@ function countPages(dir: string): number {
 }
 
 /**
- * The search index (Pagefind, extended build: Chinese word segmentation),
- * written to <out>/pagefind/. Only article pages carry data-pagefind-body.
- * Returns the number of pages a reader can find.
+ * The search index (Pagefind), written to <out>/pagefind/: one record per
+ * page a reader can find, made from the model and the built page's body
+ * (`searchRecords`), cut into the tokens the search page cuts queries into
+ * (`src/site/search-text.ts`). Pagefind does not crawl the site. Returns the
+ * number of pages a reader can find.
  */
-async function indexForSearch(outDir: string): Promise<number> {
+async function indexForSearch(outDir: string, model: SiteModel): Promise<number> {
   const pagefind = await import("pagefind");
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: "zh-cn" });
+  const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
-  const added = await index.addDirectory({ path: outDir });
-  if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
-  const outputPath = join(outDir, "pagefind");
-  await index.writeFiles({ outputPath });
+  const records = searchRecords(model, outDir, new Date());
+  for (const r of records) {
+    const added = await index.addHTMLFile({ url: r.url, content: r.html });
+    if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
+  }
+  await index.writeFiles({ outputPath: join(outDir, "pagefind") });
   await pagefind.close();
-  // Pagefind counts every page it read; one fragment is written per page with a searchable body.
-  return readdirSync(join(outputPath, "fragment")).length;
+  return records.length;
 }
 
 

@@ -1,0 +1,110 @@
+/**
+ * The one segmentation the search index and the reader's query share.
+ *
+ * Pagefind segments Chinese with a dictionary when it indexes (charabia) and
+ * with the browser's `Intl.Segmenter` when it reads a query; the two cut
+ * differently, and it then ANDs the words anywhere on a page and matches each
+ * as a prefix, so 住房公积金 found 办公室. Here every Han character is a token
+ * of its own (and a run of Latin letters or digits is one), the index is
+ * written in a language Pagefind does not segment, and a query is cut the
+ * same way and searched as a quoted phrase: Pagefind's exact search then
+ * requires the characters adjacent and in order, which is exactly "the page
+ * contains the phrase". No dictionary can miss a name or a document number.
+ * Written by hand because no library cuts text this way for Pagefind; the
+ * browser imports this module too, so both sides cut alike.
+ */
+
+/** A token: one such character, a run of other letters and digits, a space, or one other character (punctuation, a symbol). */
+const SINGLE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+const PIECES = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}\p{M}_])+|\s+|[^]/gu;
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/** The language the index is written in: one Pagefind neither segments nor stems ("undetermined"). */
+export const INDEX_LANGUAGE = "und";
+
+/**
+ * Text as the index reads it: tokens separated by spaces, punctuation kept on
+ * the token before it (Pagefind drops it from the word but keeps it in the
+ * excerpt, and a token of punctuation alone would leave a gap in the word
+ * positions that an exact search counts).
+ */
+export function indexText(text: string): string {
+  const out: string[] = [];
+  for (const [piece] of text.matchAll(PIECES)) {
+    if (/^\s+$/.test(piece)) continue;
+    if (!WORDLIKE.test(piece) && out.length) out[out.length - 1] += piece;
+    else out.push(piece);
+  }
+  return out.join(" ");
+}
+
+/**
+ * Prefixes that mark a copy of the title's and the document number's tokens
+ * in the index, so that an exact search of the marked query finds the pages
+ * whose title (or number) holds the phrase, without downloading a page.
+ * Pagefind's exact search matches a Han character only as a word of its own,
+ * so a marked character is written in letters and digits: `qtu59d4` is 委 in
+ * a title, `qtl2026` the word 2026 (`u` and `l` keep the two apart). No text
+ * cut by `indexText` makes such a word unless it holds that very string.
+ */
+export const FIELD_MARK = { title: "qt", docNumber: "qd" } as const;
+
+/**
+ * The marked copy of tokens (a field's, or a query's) for the field;
+ * `whole` adds the field's start and end words (`qtb` … `qte`), so a query
+ * marked whole matches a title that is exactly the query.
+ */
+export function markedTokens(field: keyof typeof FIELD_MARK, tokens: readonly string[], whole = false): string[] {
+  const mark = FIELD_MARK[field];
+  const words = tokens.map((t) => (SINGLE.test(t) ? `${mark}u${t.codePointAt(0)!.toString(16)}` : `${mark}l${t}`));
+  return whole ? [`${mark}b`, ...words, `${mark}e`] : words;
+}
+
+/** A reader's query as the tokens of {@link indexText}, punctuation and symbols left out (as Pagefind leaves them out of words). */
+export function queryTokens(query: string): string[] {
+  const out: string[] = [];
+  for (const [piece] of query.normalize("NFKC").matchAll(PIECES)) if (WORDLIKE.test(piece)) out.push(piece.toLowerCase());
+  return out;
+}
+
+/** The word as Pagefind keys it: punctuation and symbols dropped, lower case. */
+const keyOf = (word: string) => word.normalize("NFKC").replace(/[^\p{L}\p{N}\p{M}_]/gu, "").toLowerCase();
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014]/u;
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * The excerpt a reader sees, from the article's text only: Pagefind's own
+ * excerpt picks the window with the most weighted hits, which is the title
+ * and the document number (weighted above the body), so it showed them as
+ * the "text". `content` is Pagefind's content of the page (its words joined
+ * by spaces, the body's `bodyWords` first); the window is around the body's
+ * first run of the query's tokens (the phrase), else its first token, else
+ * the body's beginning. Returned as HTML: the text escaped, the match in
+ * `<mark>`, no space beside a Chinese character.
+ */
+export function excerptHtml(content: string, tokens: readonly string[], bodyWords: number, length = 40): string {
+  const words = content.split(" ").slice(0, bodyWords);
+  const keys = words.map(keyOf);
+  let at = -1;
+  let run = 0;
+  if (tokens.length) {
+    for (let i = 0; i + tokens.length <= keys.length && at < 0; i++) if (tokens.every((t, k) => keys[i + k] === t)) (at = i), (run = tokens.length);
+    if (at < 0) {
+      const wanted = new Set(tokens);
+      at = keys.findIndex((k) => wanted.has(k));
+      run = at < 0 ? 0 : 1;
+    }
+  }
+  const from = at < 0 ? 0 : Math.max(0, Math.min(at - Math.floor((length - run) / 2), words.length - length));
+  const window = words.slice(from, from + length);
+  let html = from > 0 ? "…" : "";
+  window.forEach((w, i) => {
+    const prev = window[i - 1];
+    if (prev !== undefined && !CJK.test(prev.at(-1) ?? "") && !CJK.test(w[0] ?? "")) html += " ";
+    const marked = at >= 0 && from + i >= at && from + i < at + run;
+    const open = marked && from + i === at;
+    const close = marked && from + i === at + run - 1;
+    html += `${open ? "<mark>" : ""}${escapeHtml(w)}${close ? "</mark>" : ""}`;
+  });
+  return from + length < words.length ? `${html}…` : html;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { excerptHtml, indexText, markedTokens, queryTokens } from "../src/site/search-text.ts";
+
+describe("the search's one segmentation", () => {
+  it("cuts each Han character apart, keeps a Latin word or a number whole, and keeps punctuation on the word before it", () => {
+    expect(indexText("示政协办发〔2024〕2号。关于 GDP 增长")).toBe("示 政 协 办 发〔 2024〕 2 号。 关 于 GDP 增 长");
+    expect(indexText("“智慧养老”（试行）")).toBe("“ 智 慧 养 老”（ 试 行）");
+  });
+
+  it("cuts a query into the same words, punctuation and full-width forms left out", () => {
+    expect(queryTokens("示政协办发〔2024〕2号")).toEqual(["示", "政", "协", "办", "发", "2024", "2", "号"]);
+    expect(queryTokens("ＧＤＰ增长")).toEqual(["gdp", "增", "长"]);
+    expect(queryTokens("《》、。")).toEqual([]);
+    // The index's words, keyed as Pagefind keys them, are the query's words.
+    const indexed = indexText("商政协办发〔2024〕2号").split(" ").map((w) => w.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
+    expect(indexed).toEqual(queryTokens("商政协办发〔2024〕2号"));
+  });
+
+  it("marks a field's copy in letters and digits only, and a whole field between its start and end words", () => {
+    expect(markedTokens("title", ["委", "2026"])).toEqual(["qtu59d4", "qtl2026"]);
+    expect(markedTokens("docNumber", ["号"], true)).toEqual(["qdb", "qdu53f7", "qde"]);
+  });
+});
+
+describe("the excerpt", () => {
+  const content = indexText("市政协召开会议，研究住房公积金和智慧养老服务。会议指出要抓好落实。") + " " + indexText("住房公积金 管理 标题");
+  const bodyWords = indexText("市政协召开会议，研究住房公积金和智慧养老服务。会议指出要抓好落实。").split(" ").length;
+  it("is the body's text around the phrase, the phrase marked once, no space inside Chinese", () => {
+    expect(excerptHtml(content, queryTokens("智慧养老"), bodyWords, 12)).toBe("…公积金和<mark>智慧养老</mark>服务。会议…");
+  });
+  it("comes from the body only, never from the title words after it", () => {
+    expect(excerptHtml(content, queryTokens("标题"), bodyWords, 6)).toBe("市政协召开会…");
+  });
+  it("escapes the page's text: only its own <mark> is markup", () => {
+    const html = excerptHtml(indexText("<img src=x onerror=alert(1)>页面文字"), queryTokens("页面"), 20);
+    expect(html).not.toMatch(/<(?!\/?mark>)/);
+    expect(html).toContain("&lt;");
+    expect(html).toContain("<mark>页面</mark>");
+  });
+});
