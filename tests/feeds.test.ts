@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPortalFiles } from "../src/jobs/check.ts";
 import type { Entry } from "../src/site/entries.ts";
 import { buildFeed, FEED_TYPES } from "../src/site/feeds.ts";
-import { launchChromium } from "./helpers/browser.ts";
+import { launchChromium } from "../src/adapters/chromium.ts";
 import { MINI, portalCopy, writeIn } from "./helpers/portal.ts";
 
 /** Every C0 control but tab and newline, DEL, and the C1 controls: none may reach a feed. */

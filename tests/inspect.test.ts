@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScript, runScriptAsync, STACK_TRACE } from "./helpers/cli.ts";
 import { fakeGitHub } from "./helpers/fake-github.ts";
 import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
-import { serve } from "./helpers/static-server.ts";
+import { serve } from "../src/adapters/static-site.ts";
 
 /**
  * `npm run inspect` on a small portal built once: broken links and anchors,

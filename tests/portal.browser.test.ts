@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./helpers/browser.ts";
+import { launchChromium } from "../src/adapters/chromium.ts";
 import { runScript } from "./helpers/cli.ts";
 import { REPO } from "./helpers/portal.ts";
-import { serve } from "./helpers/static-server.ts";
+import { serve } from "../src/adapters/static-site.ts";
 
 /** The sample portal built, served and used in Debian Chromium as a reader would. */
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./helpers/browser.ts";
+import { launchChromium } from "../src/adapters/chromium.ts";
 import { runScript } from "./helpers/cli.ts";
 import { REPO } from "./helpers/portal.ts";
 

@@ -4,10 +4,10 @@ import { basename, join } from "node:path";
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./helpers/browser.ts";
+import { launchChromium } from "../src/adapters/chromium.ts";
 import { runScript } from "./helpers/cli.ts";
 import { REPO } from "./helpers/portal.ts";
-import { serve } from "./helpers/static-server.ts";
+import { serve } from "../src/adapters/static-site.ts";
 
 /**
  * Search on the sample portal as a reader uses it, in Debian Chromium. What

@@ -9,7 +9,7 @@ import { unified, type PluggableList } from "unified";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPortalFiles } from "../src/jobs/check.ts";
 import { articleRehypePlugins } from "../src/site/markdown-pipeline.ts";
-import { launchChromium } from "./helpers/browser.ts";
+import { launchChromium } from "../src/adapters/chromium.ts";
 import { runScript } from "./helpers/cli.ts";
 import { FIXTURES, portalCopy, REPO, writeIn } from "./helpers/portal.ts";
 

@@ -11,6 +11,10 @@ import type { Words } from "../content-safety/word-lists.ts";
 import type { Args } from "../cli/args.ts";
 import { normalizeForWords, normalizeWord } from "../content-safety/normalize.ts";
 import { WordScanner } from "../content-safety/word-scanner.ts";
+import { buildNaive } from "../bench/naive-site.ts";
+import { runSampled } from "../bench/process-tree.ts";
+import { benchQueries, plantPhrases } from "../bench/search-queries.ts";
+import { measureSearch } from "../bench/search-quality.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -28,33 +32,26 @@ function timeCheck(root: string, extra: string[]): Timing {
   return { seconds, maxRssMb: Math.round(maxRssKb / 1024), checked: (JSON.parse(r.stdout) as { checked: number }).checked };
 }
 
-interface BuildTiming { seconds: number; maxRssMb: number; pages: number; steps: Record<string, number> }
+interface BuildTiming { seconds: number; maxRssMb: number; pages: number; steps: Record<string, number>; out?: string }
 
 /**
- * One `npm run build` of the corpus, timed from outside like `timeCheck`,
- * with the seconds of each step as the build prints them
- * ("[2/3] 生成页面……完成（10950 个页面，63.9 秒）").
+ * One `npm run build` of the corpus, timed from outside, its peak memory
+ * the whole process tree's (Node and the Pagefind binary together, sampled
+ * from /proc), with the seconds of each step as the build prints them
+ * ("[2/3] 生成页面……完成（10950 个页面，63.9 秒）"). `keep`: the built site
+ * is left for the search measurement (the caller removes it).
  */
-function timeBuild(root: string): BuildTiming {
+async function timeBuild(root: string, keep = false): Promise<BuildTiming> {
   const out = mkdtempSync(join(tmpdir(), "sanshen-bench-dist-"));
   const cache = join(repo, "node_modules", ".astro-bench", basename(out));
-  const timed = existsSync("/usr/bin/time");
-  const start = process.hrtime.bigint();
-  const r = spawnSync(timed ? "/usr/bin/time" : process.execPath, [...(timed ? ["-f", "%M", process.execPath] : []), join(repo, "scripts/run.mjs"), "build", "--root", root, "--out", out], {
-    cwd: repo,
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-    env: { ...process.env, CI: "1", SANSHEN_CACHE: cache },
-  });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  rmSync(out, { recursive: true, force: true });
+  const r = await runSampled(process.execPath, [join(repo, "scripts/run.mjs"), "build", "--root", root, "--out", out], { cwd: repo, env: { ...process.env, CI: "1", SANSHEN_CACHE: cache } });
+  if (!keep) rmSync(out, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`build failed on the bench corpus:\n${r.stdout.slice(0, 2000)}${r.stderr.slice(-2000)}`);
+  if (r.code !== 0) throw new Error(`build failed on the bench corpus:\n${r.stdout.slice(0, 2000)}${r.stderr.slice(-2000)}`);
   const steps: Record<string, number> = {};
   for (const m of r.stdout.matchAll(/^\[\d+\/\d+\] (\S+?)…….*?([\d.]+) 秒）$/gm)) steps[m[1]!] = Number(m[2]);
   const pages = Number(/（(\d+) 个页面/.exec(r.stdout)?.[1] ?? Number.NaN);
-  const maxRssKb = timed ? Number(r.stderr.trim().split("\n").pop()) : Number.NaN;
-  return { seconds, maxRssMb: Math.round(maxRssKb / 1024), pages, steps };
+  return { seconds: r.seconds, maxRssMb: r.peakMb, pages, steps, ...(keep ? { out } : {}) };
 }
 
 /** One job (`stale`, `report`) on the corpus as an office runs it, timed from outside; its JSON output parsed. */
@@ -137,10 +134,12 @@ function benchWords(words: Words, texts: string[]) {
 
 
 /** `npm run bench`: the job's composition; scripts/bench.ts gives it its command line. */
-export function benchJob(args: Args): number {
-  const count = Number(args.count ?? 10_000);
+export async function benchJob(args: Args): Promise<number> {
+  const count = Number(args.articles ?? args.count ?? 10_000);
   const runs = Number(args.runs ?? 3);
-  const builds = Number(args.builds ?? 1);
+  // --build: the build with its search measured in Chromium, and the naive configuration in the same run.
+  const searching = args.build === true;
+  const builds = Number(args.builds ?? 1) || (searching ? 1 : 0);
   const commits = Number(args.commits ?? 0);
   const period = typeof args.period === "string" ? args.period : "2026-10";
   const staleNow = "2026-12-01T09:00:00+08:00";
@@ -149,6 +148,7 @@ export function benchJob(args: Args): number {
   cpSync(join(repo, "CODEOWNERS"), join(root, "CODEOWNERS"));
   const { portal } = parseWorkflows(readWorkflowTexts(root));
   const files = generateCorpus(portal!, { count, dated: commits === 0 });
+  if (searching) plantPhrases(files);
   let bytes = 0;
   for (const [path, text] of files) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -177,7 +177,19 @@ export function benchJob(args: Args): number {
   const words = benchWords(portal!.words, [...files.values()]);
   const whole = Array.from({ length: runs }, () => timeCheck(root, []));
   const changed = Array.from({ length: runs }, () => timeCheck(root, ["--changed", "main"]));
-  const built = Array.from({ length: builds }, () => timeBuild(root));
+  const built: BuildTiming[] = [];
+  for (let i = 0; i < builds; i++) built.push(await timeBuild(root, searching && i === 0));
+  let search: Record<string, unknown> | undefined;
+  if (searching) {
+    const queries = benchQueries(portal!, files);
+    const ours = await measureSearch(built[0]!.out!, queries, "sanshen");
+    const naive = await buildNaive(repo, root);
+    const theirs = await measureSearch(naive.dist, queries, "pagefind", built[0]!.out!);
+    const naiveBuild = { seconds: +(naive.astro.seconds + naive.pagefind.seconds).toFixed(1), astroSeconds: +naive.astro.seconds.toFixed(1), pagefindSeconds: +naive.pagefind.seconds.toFixed(1), maxRssMb: Math.max(naive.astro.peakMb, naive.pagefind.peakMb) };
+    rmSync(built[0]!.out!, { recursive: true, force: true });
+    rmSync(dirname(naive.dist), { recursive: true, force: true });
+    search = { sanshen: ours, naive: { build: naiveBuild, ...theirs } };
+  }
   // `stale` and `report` read the whole history in one `git log`; the baseline asks git once per article.
   const staled = args.stale ? Array.from({ length: runs }, () => timeJob(root, "stale", ["--now", staleNow])) : [];
   const reported = args.stale ? Array.from({ length: runs }, () => timeJob(root, "report", ["--period", period])) : [];
@@ -199,6 +211,7 @@ export function benchJob(args: Args): number {
           },
         }
       : {}),
+    ...(search ? { search } : {}),
     ...(naive
       ? {
           stale: { seconds: +median(staled.map((t) => t.seconds)).toFixed(2), maxRssMb: median(staled.map((t) => t.maxRssMb)), now: staleNow, columns: (staled[0]!.output as { columns: unknown[] }).columns.length },
@@ -217,6 +230,13 @@ export function benchJob(args: Args): number {
     if (result.build) {
       const steps = Object.entries(result.build.steps).map(([step, s]) => `${step} ${s} s`).join("，");
       console.log(`生成网站：${result.build.seconds} s，峰值内存 ${result.build.maxRssMb} MB，${result.build.pages} 个页面（${steps}；${builds} 次取中位数）`);
+    }
+    if (search) {
+      const { sanshen, naive } = search as { sanshen: Awaited<ReturnType<typeof measureSearch>>; naive: Awaited<ReturnType<typeof measureSearch>> & { build: { seconds: number; maxRssMb: number } } };
+      console.log(`朴素做法（Astro 页面 + pagefind --site）：${naive.build.seconds} s，峰值内存 ${naive.build.maxRssMb} MB；本项目 ${result.build!.seconds} s、${result.build!.maxRssMb} MB`);
+      for (const [name, f] of [["三审", sanshen], ["朴素做法", naive]] as const) {
+        console.log(`检索（${name}，${f.summary.queries} 个检索词）：全部召回 ${f.summary.recallAll1 ? "是" : "否"}，平均准确率 ${f.summary.meanPrecision}，文号和标题排第一 ${f.summary.firstRight}，无结果的词返回空 ${f.summary.nowhereEmpty ? "是" : "否"}；首次检索下载 ${f.firstSearchKb} KB，索引 ${f.indexMb} MB`);
+      }
     }
     if (history) console.log(`提交历史：${history.commits} 次提交（git fast-import 生成，${history.seconds} s）`);
     if (result.stale && result.report && naive) {

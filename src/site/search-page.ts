@@ -1,4 +1,5 @@
-import { excerptHtml, markedTokens, queryTokens } from "./search-text.ts";
+import { rankedSearch, type Pagefind, type PagefindResult } from "./search-ranking.ts";
+import { excerptHtml, queryTokens } from "./search-text.ts";
 
 /**
  * The search page in the reader's browser. A query is cut as the index was
@@ -10,18 +11,7 @@ import { excerptHtml, markedTokens, queryTokens } from "./search-text.ts";
  * The query and filters are in the address, so a result page can be shared.
  */
 
-interface PagefindResult {
-  id: string;
-  score: number;
-  data(): Promise<Found>;
-}
-interface Pagefind {
-  options(o: Record<string, unknown>): Promise<void>;
-  search(term: string | null, o: Record<string, unknown>): Promise<{ results: PagefindResult[] }>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-}
-
-type Found = { url: string; content: string; meta: Record<string, string> };
+type Found = Awaited<ReturnType<PagefindResult["data"]>>;
 
 /** Results shown at a time: each costs a fragment download. */
 const PAGE = 10;
@@ -35,6 +25,8 @@ async function start(): Promise<void> {
   try {
     const path = "/pagefind/pagefind.js";
     pagefind = (await import(/* @vite-ignore */ path)) as Pagefind;
+    // The bench and the tests ask the page's own ranking for every result of a query, without clicking through them.
+    (window as unknown as { sanshenSearch: unknown }).sanshenSearch = (query: string) => rankedSearch(pagefind, queryTokens(query), { filters: {}, sort: {} });
   } catch {
     status.textContent = "检索服务暂时不可用，请稍后再试，或通过网站地图浏览各栏目。";
     form.addEventListener("submit", (e) => e.preventDefault());
@@ -88,7 +80,7 @@ async function start(): Promise<void> {
   async function run(event?: Event): Promise<void> {
     event?.preventDefault();
     const chosen = Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.filter!, s.value]));
-    const options = { filters: chosen, sort: sort.value === "date" ? { date: "desc" } : {} };
+    const options = { filters: chosen, sort: sort.value === "date" ? { date: "desc" } : ({} as Record<string, string>) };
     const term = q.value.trim();
     tokens = queryTokens(term);
     if (!tokens.length && !Object.keys(chosen).length) {
@@ -109,25 +101,7 @@ async function start(): Promise<void> {
       queue = all.results.map((result) => ({ result, partial: false }));
       message = `共 ${queue.length} 条信息。`;
     } else {
-      const phrase = (words: readonly string[]) => `"${words.join(" ")}"`;
-      const [exact, loose, isTitle, inTitle, inNumber] = await Promise.all([
-        pagefind.search(phrase(tokens), options),
-        pagefind.search(tokens.join(" "), options),
-        pagefind.search(phrase(markedTokens("title", tokens, true)), options),
-        pagefind.search(phrase(markedTokens("title", tokens)), options),
-        pagefind.search(phrase(markedTokens("docNumber", tokens)), options),
-      ]);
-      const contains = new Set(exact.results.map((r) => r.id));
-      const seen = new Set<string>();
-      const ranked = [...loose.results.filter((r) => contains.has(r.id)), ...exact.results].filter((r) => !seen.has(r.id) && !!seen.add(r.id));
-      if (sort.value !== "date") {
-        // The document whose number holds the query, the page titled exactly so, the pages whose title holds it, then the rest; each in the loose ranking's order.
-        const ids = (found: { results: PagefindResult[] }) => new Set(found.results.map((r) => r.id));
-        const [numbered, named, titled] = [ids(inNumber), ids(isTitle), ids(inTitle)];
-        const tier = (r: PagefindResult) => (numbered.has(r.id) ? 0 : named.has(r.id) ? 1 : titled.has(r.id) ? 2 : 3);
-        ranked.sort((a, b) => tier(a) - tier(b)); // stable: the order within a tier stays
-      }
-      const partial = loose.results.filter((r) => !contains.has(r.id));
+      const { exact: ranked, partial } = await rankedSearch(pagefind, tokens, options);
       queue = [...ranked.map((result) => ({ result, partial: false })), ...partial.map((result) => ({ result, partial: true }))];
       partialLabel.textContent = `以下 ${partial.length} 条只包含「${term}」中的部分文字（不相连），仅供参考：`;
       message = ranked.length

@@ -4,7 +4,7 @@ import { extname, join, normalize } from "node:path";
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".xml": "application/xml", ".png": "image/png", ".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".wasm": "application/wasm" };
 
-/** Serves a built portal the way a plain static host does: index.html for folders, 404.html for the rest. */
+/** Serves a built portal the way a plain static host does (for the tests and the bench; `npm start` uses Astro's preview): index.html for folders, 404.html for the rest. */
 export function serve(dir: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     let path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
@@ -12,7 +12,8 @@ export function serve(dir: string): Promise<{ url: string; server: Server }> {
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) {
       res.writeHead(404, { "Content-Type": TYPES[".html"] });
-      createReadStream(join(dir, "404.html")).pipe(res);
+      if (existsSync(join(dir, "404.html"))) createReadStream(join(dir, "404.html")).pipe(res);
+      else res.end("Not Found");
       return;
     }
     res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
