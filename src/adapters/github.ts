@@ -339,6 +339,14 @@ export async function applyEnvironment(gh: GitHub, target: Repo, name: string, b
   });
 }
 
+/** Workflow permissions: read-only tokens by default, and GitHub Actions may open pull requests (the accounts job's lock PR). */
+export async function applyWorkflowPermissions(gh: GitHub, target: Repo, body: ReturnType<typeof import("../jobs/setup-github.ts").workflowPermissionsBody>): Promise<Applied> {
+  return unlessUnavailable("设置 Actions 权限", async () => {
+    await gh.request("PUT /repos/{owner}/{repo}/actions/permissions/workflow", { ...target, ...body });
+    return "updated";
+  });
+}
+
 /** Best effort after a failed run: no earlier success may stay on the commit judged (or, not yet known, the head). */
 export async function markGateError(gh: GitHub, target: Repo, number: number, message: string, as: ReportAs, sha?: string): Promise<void> {
   try {

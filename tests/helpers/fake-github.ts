@@ -81,6 +81,8 @@ export interface FakeGitHub {
   pullComments: { id: number; number: number; body: string }[];
   /** Organisation teams: slug → member logins. */
   teams: Record<string, string[]>;
+  /** PUT actions/permissions/workflow's body, once set. */
+  workflowPermissions?: Record<string, unknown>;
   /** The repository setting "Allow GitHub Actions to create and approve pull requests" off: POST /pulls answers 403. */
   refuseActionsPulls: boolean;
   /** A branch of one commit holding `files` (on `parent`'s files when given); returns the commit's sha. */
@@ -479,6 +481,11 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       const { labels, ...rest } = await body(req);
       Object.assign(issue, rest, labels ? { labels: (labels as string[]).map((name) => ({ name })) } : {});
       return json(200, issue);
+    }
+    if (req.method === "PUT" && p === `${prefix}/actions/permissions/workflow`) {
+      state.workflowPermissions = await body(req);
+      res.writeHead(204);
+      return res.end();
     }
     if (req.method === "PUT" && p === `${prefix}/branches/main/protection`) {
       state.protection = await body(req);
