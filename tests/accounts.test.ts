@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
 import { accountStates, activityOfCommits, LOCK_REASON, type CommitRecord } from "../src/roster/inactivity.ts";
 import { generateCodeowners } from "../src/codeowners/generate.ts";
-import { LOCK_BRANCH } from "../src/roster/lock-pull-request.ts";
+import { LOCK_BRANCH } from "../src/workflows/lock-pull-request.ts";
 import { lockInUnitsYaml } from "../src/roster/lock-accounts.ts";
 import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
 import { runScript, runScriptAsync } from "./helpers/cli.ts";

@@ -7,7 +7,7 @@ import { formatBeijing } from "../calendar/dates.ts";
 import { apiUrlOf, nowOf, portalRootOf, repoOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
 import { ACCOUNTS_LABEL, ACCOUNTS_MARKER, accountsNotice, accountStates, activityOfCommits, LOCK_DAYS, REMIND_DAYS, renderAccountsText, type Activity } from "../roster/inactivity.ts";
-import { LOCK_BRANCH, lockPullRequest, pendingLockDate } from "../roster/lock-pull-request.ts";
+import { LOCK_BRANCH, lockPullRequest, pendingLockDate } from "../workflows/lock-pull-request.ts";
 import { isActive } from "../roster/roster.ts";
 import { parseWorkflows } from "../workflows/parse-workflows.ts";
 import { WORKFLOW_FILES } from "../workflows/portal.ts";

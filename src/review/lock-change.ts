@@ -1,7 +1,8 @@
 import { generateCodeowners } from "../codeowners/generate.ts";
 import { lockInUnitsYaml } from "../roster/lock-accounts.ts";
-import { parseUnits, rosterOf } from "../workflows/parse-workflows.ts";
-import { WORKFLOW_FILES, type Portal } from "../workflows/portal.ts";
+import { rosterOf } from "../roster/roster.ts";
+import { parseUnits, UNITS_FILE } from "../roster/units-schema.ts";
+import type { Portal } from "../workflows/portal.ts";
 import { problem, type GateProblem } from "./gate-problem.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -19,14 +20,14 @@ export const ACTIONS_BOT = "github-actions[bot]";
 export const isActionsBot = (login: string): boolean => login.toLowerCase() === ACTIONS_BOT;
 
 /** The files a lock changes; the snapshot carries their base and head texts when the bot is the author. */
-export const LOCK_FILES: readonly string[] = [WORKFLOW_FILES.units, "CODEOWNERS"];
+export const LOCK_FILES: readonly string[] = [UNITS_FILE, "CODEOWNERS"];
 
 /** Why a PR the bot authored is not exactly a lock of accounts; undefined when it is. */
 export function lockChangeProblem(portal: Portal, pr: Snapshot): GateProblem | undefined {
   const not = (why: string) => problem("GATE.BOT_CHANGE_NOT_LOCK", `这个 PR 由 GitHub Actions 机器人（@${ACTIONS_BOT}）提交，机器人只能提交锁定账号的改动（在 workflows/units.yaml 中加上 locked，并重新生成 CODEOWNERS）：${why}`);
   const others = pr.files.filter((f) => !LOCK_FILES.includes(f.path) || f.status !== "modified");
   if (others.length) return not(`它还改动了 ${others.slice(0, 3).map((f) => f.path).join("、")}${others.length > 3 ? ` 等 ${others.length} 个文件` : ""}，不能合并，请关闭`);
-  const units = pr.files.find((f) => f.path === WORKFLOW_FILES.units);
+  const units = pr.files.find((f) => f.path === UNITS_FILE);
   if (!units || units.base === null || units.head === null) return not("没有改动 workflows/units.yaml，不能合并，请关闭");
   const before = parseUnits(units.base);
   const after = parseUnits(units.head);

@@ -5,7 +5,8 @@ import { NOTICES_FILE, noticesFileSchema, type Notice } from "../reports/notices
 import { removalsFileSchema, reviewSchema } from "../review/review-schema.ts";
 import { siteSchema } from "./site-schema.ts";
 import { DATE_CORRECTIONS_FILE, dateCorrectionsFileSchema, type DateCorrection } from "../publication/date-corrections-schema.ts";
-import { unitsFileSchema, type Unit } from "../roster/units-schema.ts";
+import { unitsFileSchema } from "../roster/units-schema.ts";
+import { rosterOf } from "../roster/roster.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import { flattenColumns } from "../columns/column-tree.ts";
 import { WORKFLOW_FILES, type Portal, type WorkflowFile } from "./portal.ts";
@@ -133,17 +134,3 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
   return { portal, findings };
 }
 
-/** The roster part of a Portal: its units and the lookups by id and by login. */
-export function rosterOf(units: Unit[]): Pick<Portal, "units" | "unitById" | "personByLogin"> {
-  return {
-    units,
-    unitById: new Map(units.map((u) => [u.id, u])),
-    // GitHub logins are case-insensitive: keyed in lower case, looked up in lower case.
-    personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login.toLowerCase(), { person, unit }] as const))),
-  };
-}
-
-/** units.yaml read alone, as parseWorkflows reads it: the units, or undefined when the file is not valid. */
-export function parseUnits(text: string): Unit[] | undefined {
-  return validateYaml(WORKFLOW_FILES.units, text, unitsFileSchema, { labels: LABELS }).data?.units;
-}

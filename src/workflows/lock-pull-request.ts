@@ -1,10 +1,11 @@
 import { formatBeijing } from "../calendar/dates.ts";
 import { generateCodeowners } from "../codeowners/generate.ts";
-import { parseUnits, parseWorkflows, type WorkflowTexts } from "../workflows/parse-workflows.ts";
-import { WORKFLOW_FILES, type Portal } from "../workflows/portal.ts";
-import { checkWorkflowReferences } from "../workflows/workflow-references.ts";
-import { LOCK_DAYS, LOCK_REASON, type AccountState } from "./inactivity.ts";
-import { lockInUnitsYaml } from "./lock-accounts.ts";
+import { LOCK_DAYS, LOCK_REASON, type AccountState } from "../roster/inactivity.ts";
+import { lockInUnitsYaml } from "../roster/lock-accounts.ts";
+import { parseUnits } from "../roster/units-schema.ts";
+import { parseWorkflows, type WorkflowTexts } from "./parse-workflows.ts";
+import { WORKFLOW_FILES, type Portal } from "./portal.ts";
+import { checkWorkflowReferences } from "./workflow-references.ts";
 
 /**
  * The pull request the accounts job keeps open while accounts are due for
