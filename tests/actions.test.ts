@@ -79,11 +79,14 @@ describe("the gate's workflows hold to the security stance", () => {
     expect(stale.permissions).toEqual({ contents: "read", issues: "write" });
     expect(stale.jobs.stale.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
   });
-  it("accounts runs weekly, reads pull requests and reviews, may write issues and nothing else", () => {
+  it("accounts runs weekly on the default branch's code, writes its one branch, its pull request and its issue", () => {
     const accounts = wf("accounts.yml");
     expect(Object.keys(accounts.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
-    expect(accounts.permissions).toEqual({ contents: "read", "pull-requests": "read", issues: "write" });
-    expect(accounts.jobs.accounts.steps.map((s: { run?: string }) => s.run ?? "").join("\n")).toContain("npm run accounts -- --github");
+    expect(accounts.permissions).toEqual({ contents: "write", "pull-requests": "write", issues: "write" });
+    expect(accounts.jobs.accounts.steps.map((s: { run?: string }) => s.run ?? "").join("\n")).toContain("npm run accounts -- --github --lock-pr");
+    // With a write token, a dispatch on another branch must not run that branch's code.
+    expect(accounts.jobs.accounts.if).toBe("github.ref_name == github.event.repository.default_branch");
+    expect(accounts.jobs.accounts.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { ref: "${{ github.event.repository.default_branch }}", "persist-credentials": false } });
   });
   it("report runs on the 1st for the month just ended, adds the quarter and the year when they end with it, may write issues and nothing else", () => {
     const report = wf("report.yml");

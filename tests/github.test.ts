@@ -231,6 +231,9 @@ describe("the gate as the office's GitHub App (issue 9: a gate no one can forge)
     };
     expect(server.rulesets).toEqual([{ id: expect.any(Number), ...ruleset }]);
     expect(server.environments).toEqual({ gate: { deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } } });
+    // Read-only tokens by default; Actions may open the accounts job's lock PR.
+    expect(server.workflowPermissions).toEqual({ default_workflow_permissions: "read", can_approve_pull_request_reviews: true });
+    expect(r.stdout).toContain("已设置Actions 权限（默认只读，允许 GitHub Actions 创建拉取请求，第 8 步）。");
     expect(server.log.every((q) => q.authorization === "token admin-token")).toBe(true);
     await setup(server);
     expect(server.rulesets).toEqual([{ id: expect.any(Number), ...ruleset }]);

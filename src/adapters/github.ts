@@ -6,6 +6,7 @@ import { ARTICLE_EXTENSIONS, extensionOf } from "../articles/location.ts";
 import { FORM_MARKER } from "../review/approval-form.ts";
 import type { GateResult } from "../review/count-approvals.ts";
 import type { MergedPullRequest } from "../reports/submissions.ts";
+import { isActionsBot, LOCK_FILES } from "../review/lock-change.ts";
 import type { Snapshot } from "../review/snapshot.ts";
 
 /**
@@ -109,6 +110,9 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
   }
   const reviews = await call("读取审核记录", () => gh.paginate(gh.rest.pulls.listReviews, { ...target, pull_number: number, per_page: 100 }));
   const commits = await call("读取提交", () => gh.paginate(gh.rest.pulls.listCommits, { ...target, pull_number: number, per_page: 100 }));
+  // The accounts job's lock PR (src/review/lock-change.ts): the gate compares the roster and CODEOWNERS before and after.
+  const author = pr.user?.login ?? "";
+  const wanted = (path: string) => needsText(path) || (isActionsBot(author) && LOCK_FILES.includes(path));
   const out: Snapshot["files"] = [];
   for (const f of files) {
     const status = f.status === "added" || f.status === "removed" || f.status === "renamed" ? f.status : "modified";
@@ -117,14 +121,14 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
       path: f.filename,
       status,
       previous_path: f.previous_filename ?? null,
-      head: status !== "removed" && needsText(f.filename) ? await call(`读取 ${f.filename}`, () => textAt(gh, target, f.filename, pr.head.sha)) : null,
-      base: status !== "added" && needsText(basePath) ? await call(`读取 ${basePath}`, () => textAt(gh, target, basePath, pr.base.sha)) : null,
+      head: status !== "removed" && wanted(f.filename) ? await call(`读取 ${f.filename}`, () => textAt(gh, target, f.filename, pr.head.sha)) : null,
+      base: status !== "added" && wanted(basePath) ? await call(`读取 ${basePath}`, () => textAt(gh, target, basePath, pr.base.sha)) : null,
     });
   }
   return {
     number,
     title: pr.title,
-    author: pr.user?.login ?? "",
+    author,
     head_sha: pr.head.sha,
     base_ref: pr.base.ref,
     default_branch: pr.base.repo?.default_branch ?? "main",
@@ -335,6 +339,14 @@ export async function applyEnvironment(gh: GitHub, target: Repo, name: string, b
   });
 }
 
+/** Workflow permissions: read-only tokens by default, and GitHub Actions may open pull requests (the accounts job's lock PR). */
+export async function applyWorkflowPermissions(gh: GitHub, target: Repo, body: ReturnType<typeof import("../jobs/setup-github.ts").workflowPermissionsBody>): Promise<Applied> {
+  return unlessUnavailable("设置 Actions 权限", async () => {
+    await gh.request("PUT /repos/{owner}/{repo}/actions/permissions/workflow", { ...target, ...body });
+    return "updated";
+  });
+}
+
 /** Best effort after a failed run: no earlier success may stay on the commit judged (or, not yet known, the head). */
 export async function markGateError(gh: GitHub, target: Repo, number: number, message: string, as: ReportAs, sha?: string): Promise<void> {
   try {
@@ -344,4 +356,114 @@ export async function markGateError(gh: GitHub, target: Repo, number: number, me
   } catch {
     // The API itself is failing; the message on the console is all we can give.
   }
+}
+
+/** What the job did to its pull request; null when there is none to keep or close. */
+export interface KeptPullRequest {
+  number: number;
+  url: string;
+  action: "created" | "updated" | "unchanged" | "closed";
+}
+
+/** A branch's head commit, or undefined when there is no such branch. */
+async function branchHead(gh: GitHub, target: Repo, branch: string): Promise<string | undefined> {
+  try {
+    return (await gh.rest.git.getRef({ ...target, ref: `heads/${branch}` })).data.object.sha;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    return call(`读取分支 ${branch}`, () => Promise.reject(error));
+  }
+}
+
+/** The repository's default branch and its head commit. */
+export async function defaultBranchHead(gh: GitHub, target: Repo): Promise<{ branch: string; sha: string }> {
+  const { data } = await call("读取仓库", () => gh.rest.repos.get({ ...target }));
+  const sha = await branchHead(gh, target, data.default_branch);
+  if (!sha) throw new GitHubError(`GitHub 接口出错：默认分支 ${data.default_branch} 不存在`);
+  return { branch: data.default_branch, sha };
+}
+
+/** A file's text on a branch or commit, or null when it has none. */
+export const fileAt = (gh: GitHub, target: Repo, path: string, ref: string): Promise<string | null> => call(`读取 ${path}`, () => textAt(gh, target, path, ref));
+
+/**
+ * One pull request from `branch` into the default branch, kept like the one
+ * reminder issue: the branch is one commit on the default branch's head
+ * writing `files` (git data API: blobs, a tree on the head's tree, a commit,
+ * the ref force-moved), made again only when its content or base changed;
+ * the open PR found by its head is edited, else one is opened. `want`
+ * undefined: the open PR is closed with `closing` as its last comment, and
+ * its branch deleted. Never a duplicate, nothing written when nothing changed.
+ */
+export async function keepPullRequest(
+  gh: GitHub,
+  target: Repo,
+  branch: string,
+  want: { title: string; body: string; message: string; files: Record<string, string> } | undefined,
+  closing: string,
+): Promise<KeptPullRequest | null> {
+  const open = (await call("读取打开的拉取请求", () => gh.paginate(gh.rest.pulls.list, { ...target, state: "open", head: `${target.owner}:${branch}`, per_page: 100 })))[0];
+  if (!want) {
+    if (!open) return null;
+    await call("发表关闭说明", () => gh.rest.issues.createComment({ ...target, issue_number: open.number, body: closing }));
+    await call("关闭拉取请求", () => gh.rest.pulls.update({ ...target, pull_number: open.number, state: "closed" }));
+    await call(`删除分支 ${branch}`, () => gh.rest.git.deleteRef({ ...target, ref: `heads/${branch}` }));
+    return { number: open.number, url: open.html_url, action: "closed" };
+  }
+  const base = await defaultBranchHead(gh, target);
+  const head = await branchHead(gh, target, branch);
+  let current = false;
+  if (head) {
+    const { data: commit } = await call("读取分支的提交", () => gh.rest.git.getCommit({ ...target, commit_sha: head }));
+    current = commit.parents.length === 1 && commit.parents[0]!.sha === base.sha && commit.message === want.message;
+    for (const [path, text] of Object.entries(want.files)) if (current) current = (await fileAt(gh, target, path, head)) === text;
+  }
+  if (!current) {
+    const { data: baseCommit } = await call("读取默认分支的提交", () => gh.rest.git.getCommit({ ...target, commit_sha: base.sha }));
+    const tree: { path: string; mode: "100644"; type: "blob"; sha: string }[] = [];
+    for (const [path, text] of Object.entries(want.files)) {
+      const { data: blob } = await call(`写入 ${path}`, () => gh.rest.git.createBlob({ ...target, content: Buffer.from(text, "utf8").toString("base64"), encoding: "base64" }));
+      tree.push({ path, mode: "100644", type: "blob", sha: blob.sha });
+    }
+    const { data: newTree } = await call("写入目录树", () => gh.rest.git.createTree({ ...target, base_tree: baseCommit.tree.sha, tree }));
+    const { data: commit } = await call("写入提交", () => gh.rest.git.createCommit({ ...target, message: want.message, tree: newTree.sha, parents: [base.sha] }));
+    if (head) await call(`更新分支 ${branch}`, () => gh.rest.git.updateRef({ ...target, ref: `heads/${branch}`, sha: commit.sha, force: true }));
+    else await call(`创建分支 ${branch}`, () => gh.rest.git.createRef({ ...target, ref: `refs/heads/${branch}`, sha: commit.sha }));
+  }
+  if (open) {
+    if (current && open.title === want.title && open.body === want.body) return { number: open.number, url: open.html_url, action: "unchanged" };
+    await call("更新拉取请求", () => gh.rest.pulls.update({ ...target, pull_number: open.number, title: want.title, body: want.body }));
+    return { number: open.number, url: open.html_url, action: "updated" };
+  }
+  try {
+    const { data: pr } = await gh.rest.pulls.create({ ...target, title: want.title, body: want.body, head: branch, base: base.branch });
+    return { number: pr.number, url: pr.html_url, action: "created" };
+  } catch (error) {
+    // GitHub's answer when the repository does not let Actions open pull requests.
+    if ((error as { status?: number }).status === 403) {
+      throw new GitHubError("GitHub 不允许本仓库的 GitHub Actions 创建拉取请求：请技术管理员在仓库 Settings → Actions → General 中勾选「Allow GitHub Actions to create and approve pull requests」（npm run setup-github 会设置它），分支已写好，下次运行即创建");
+    }
+    return call("创建拉取请求", () => Promise.reject(error));
+  }
+}
+
+/**
+ * Takes each login out of its team (DELETE the membership), when it is still
+ * a member: for people already locked on the default branch. Needs an
+ * organisation token (SANSHEN_ORG_TOKEN, members: write), which the
+ * workflow's own token never has.
+ */
+export async function removeFromTeams(gh: GitHub, org: string, members: readonly { login: string; team: string }[]): Promise<{ login: string; team: string }[]> {
+  const removed: { login: string; team: string }[] = [];
+  for (const m of members) {
+    try {
+      await gh.rest.teams.getMembershipForUserInOrg({ org, team_slug: m.team, username: m.login });
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) continue; // not (or no longer) a member
+      await call(`读取团队 ${m.team} 的成员`, () => Promise.reject(error));
+    }
+    await call(`把 ${m.login} 移出团队 ${m.team}`, () => gh.rest.teams.removeMembershipForUserInOrg({ org, team_slug: m.team, username: m.login }));
+    removed.push(m);
+  }
+  return removed;
 }

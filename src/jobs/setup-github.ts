@@ -1,4 +1,4 @@
-import { appIdOf, applyEnvironment, applyRuleset, github, protectBranch, type Applied } from "../adapters/github.ts";
+import { appIdOf, applyEnvironment, applyRuleset, applyWorkflowPermissions, github, protectBranch, type Applied } from "../adapters/github.ts";
 import { apiUrlOf, UsageError, type Args } from "../cli/args.ts";
 
 /**
@@ -59,6 +59,16 @@ export function environmentBody() {
   return { deployment_branch_policy: { protected_branches: true, custom_branch_policies: false } };
 }
 
+/**
+ * Tokens read-only unless a workflow asks for more; GitHub Actions may open
+ * pull requests, for the accounts job's lock PR. (The setting also lets a
+ * workflow approve one: the gate counts no bot's approval, and a code
+ * owner's review is still a person's.)
+ */
+export function workflowPermissionsBody() {
+  return { default_workflow_permissions: "read" as const, can_approve_pull_request_reviews: true };
+}
+
 export function setupSteps(repo: string, branch: string, appId?: number): string {
   return [
     `仓库 ${repo} 的一次性设置（由网站主管部门的技术管理员操作）：`,
@@ -81,10 +91,11 @@ export function setupSteps(repo: string, branch: string, appId?: number): string
     "   Bypass list 只加 Repository admin，规则选 Restrict file paths，填 .github/workflows/**（需要组织账号的 Team 或 Enterprise 套餐）。",
     "6. 通讯员尽量从自己的复刻（fork）提交稿件，不给他们本仓库的写权限（套餐和组织设置允许时）。",
     "7. 发布网站：Settings → Pages → Build and deployment → Source 选 GitHub Actions。",
-    "8. Actions 权限：Settings → Actions → General → Workflow permissions 选 Read repository contents and packages permissions（各工作流自行声明所需的写权限）。",
+    "8. Actions 权限：Settings → Actions → General → Workflow permissions 选 Read repository contents and packages permissions（各工作流自行声明所需的写权限），",
+    "   并勾选 Allow GitHub Actions to create and approve pull requests：账号核对（accounts）要用它创建锁定账号的拉取请求；“三审三校”不认任何机器人的批准。",
     "9. 为每个单位建 GitHub 团队（或在 units.yaml 写明审核人账号），运行 npm run codeowners 并提交。",
     "",
-    "有管理员令牌时，第 3 步的环境、第 4 步和第 5 步可以自动完成：GITHUB_TOKEN=… npm run setup-github -- --repo 所有者/仓库名 --app-id App编号",
+    "有管理员令牌时，第 3 步的环境、第 4、5、8 步可以自动完成：GITHUB_TOKEN=… npm run setup-github -- --repo 所有者/仓库名 --app-id App编号",
     ...(appId
       ? []
       : ["", `注意：没有提供审核 App 的编号（--app-id）。没有 App 时，“三审三校”只是一个提交状态，任何有推送权限的人都能用自己写的工作流把它设为通过，审核链就形同虚设。`]),
@@ -115,6 +126,7 @@ export async function setupGithubJob(args: Args): Promise<number> {
   console.log(`\n已为 ${owner}/${repo} 的 ${branch} 分支设置保护规则（第 4 步）${appId ? `，“三审三校”只认 App ${appId}` : ""}。`);
   console.log(said(`环境 ${GATE_ENVIRONMENT}（只允许受保护的分支使用，第 3 步）`, await applyEnvironment(gh, target, GATE_ENVIRONMENT, environmentBody()), "私有仓库的环境需要 GitHub Pro、Team 或 Enterprise 套餐；没有它，App 私钥只能存为仓库密钥，任何分支上的工作流都能读到。"));
   console.log(said("工作流文件的推送规则（第 5 步）", await applyRuleset(gh, target, workflowRulesetBody()), "推送规则集需要组织账号的 Team 或 Enterprise 套餐；没有它，有写权限的人可以推送自己的工作流。"));
+  console.log(said("Actions 权限（默认只读，允许 GitHub Actions 创建拉取请求，第 8 步）", await applyWorkflowPermissions(gh, target, workflowPermissionsBody()), "请按第 8 步手工设置；不设置时，账号核对无法创建锁定账号的拉取请求。"));
   console.log(`\n其余各步（建立并安装审核 App、把私钥存入环境 ${GATE_ENVIRONMENT}）请按上文手工完成。`);
   if (!appId) console.log("注意：未提供 --app-id，“三审三校”的结果目前可被有推送权限的人伪造。");
   return 0;

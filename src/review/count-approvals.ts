@@ -1,6 +1,7 @@
 import { isActive } from "../roster/roster.ts";
 import type { Portal } from "../workflows/portal.ts";
 import { problem, type GateProblem } from "./gate-problem.ts";
+import { isActionsBot, lockChangeProblem } from "./lock-change.ts";
 import { requirementsOf, type GateInfo, type Requirement } from "./chains.ts";
 import type { Snapshot } from "./snapshot.ts";
 import { targetBranchProblem } from "./target-branch.ts";
@@ -61,7 +62,12 @@ export function evaluateGate(portal: Portal, pr: Snapshot): GateResult {
   const problems: GateProblem[] = [];
   const branchProblem = targetBranchProblem(pr);
   if (branchProblem) problems.push(problem("GATE.TARGET_BRANCH", branchProblem));
-  if (!submitter) problems.push(problem("GATE.AUTHOR_UNREGISTERED", `提交人 @${pr.author} 不在 units.yaml 的人员名单中：一人一号，请网站主管部门先登记这个账号，再由本人提交`));
+  // The bot's one admitted change is the accounts job's lock (seed 000); anything else it opens fails here.
+  // Admitted, the bot still approves nothing: it is the author, and on no roster.
+  if (isActionsBot(pr.author)) {
+    const notLock = lockChangeProblem(portal, pr);
+    if (notLock) problems.push(notLock);
+  } else if (!submitter) problems.push(problem("GATE.AUTHOR_UNREGISTERED", `提交人 @${pr.author} 不在 units.yaml 的人员名单中：一人一号，请网站主管部门先登记这个账号，再由本人提交`));
   else if (!isActive(submitter.person)) {
     problems.push(problem("GATE.AUTHOR_LOCKED", `提交人 @${pr.author} 的账号已锁定${submitter.person.locked?.reason ? `（${submitter.person.locked.reason}）` : ""}，不能提交稿件：请网站主管部门解除锁定，或改由在册人员提交`));
   }

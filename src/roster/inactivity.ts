@@ -125,8 +125,8 @@ export function renderAccountsText(states: readonly AccountState[], portal: Port
   return out.join("\n");
 }
 
-/** The one reminder issue: who will be locked and when; undefined when nobody is near the month. */
-export function accountsNotice(states: readonly AccountState[], portal: Portal): { marker: string; title: string; body: string; labels: string[] } | undefined {
+/** The one reminder issue: who will be locked and when (and the lock PR's number, when the job keeps one); undefined when nobody is near the month. */
+export function accountsNotice(states: readonly AccountState[], portal: Portal, lockPr?: number): { marker: string; title: string; body: string; labels: string[] } | undefined {
   const unitName = (u: string) => portal.unitById.get(u)?.name ?? u;
   const near = states.filter((s) => s.status !== "active");
   if (!near.length) return undefined;
@@ -139,7 +139,7 @@ export function accountsNotice(states: readonly AccountState[], portal: Portal):
     "|---|---|---|---|---|---|",
     ...near.map(row),
     "",
-    "登录 GitHub 报送或审核一次即可保持账号。已超过 30 天的账号由技术管理员在人员名单中标记锁定，经网站主管部门审核后生效；需要恢复的，请联系网站主管部门。",
+    `登录 GitHub 报送或审核一次即可保持账号。${lockPr ? `已超过 30 天的账号已在拉取请求 #${lockPr} 中标记锁定` : "已超过 30 天的账号由技术管理员在人员名单中标记锁定"}，经网站主管部门审核后生效；需要恢复的，请联系网站主管部门。`,
   ].join("\n");
   return { marker: ACCOUNTS_MARKER, title: "账号即将锁定提醒", body, labels: [ACCOUNTS_LABEL] };
 }

@@ -24,3 +24,13 @@ export function unitOwners(unit: Unit, portal: Portal): string[] {
   if (unit.team && portal.site.github) return [`@${portal.site.github.org}/${unit.team}`];
   return loginsWithRole([unit], "reviewer").map((login) => `@${login}`);
 }
+
+/** The roster part of a Portal: its units and the lookups by id and by login. */
+export function rosterOf(units: Unit[]): Pick<Portal, "units" | "unitById" | "personByLogin"> {
+  return {
+    units,
+    unitById: new Map(units.map((u) => [u.id, u])),
+    // GitHub logins are case-insensitive: keyed in lower case, looked up in lower case.
+    personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login.toLowerCase(), { person, unit }] as const))),
+  };
+}

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import "../findings/zod-locale.ts";
 import { calendarDate } from "../calendar/dates.ts";
+import { validateYaml } from "../findings/validate-yaml.ts";
 
 /** `workflows/units.yaml`: units (责任单位) and their people, by role. */
+export const UNITS_FILE = "workflows/units.yaml";
 
 export const ROLES = [
   "correspondent", // 通讯员
@@ -41,3 +43,8 @@ export const unitsFileSchema = z.strictObject({ units: z.array(unitSchema).min(1
 
 export type Person = z.infer<typeof personSchema>;
 export type Unit = z.infer<typeof unitSchema>;
+
+/** units.yaml read alone, the way check reads it: the units, or undefined when the file is not a valid roster. */
+export function parseUnits(text: string): Unit[] | undefined {
+  return validateYaml(UNITS_FILE, text, unitsFileSchema, { labels: {} }).data?.units;
+}

@@ -6,6 +6,7 @@ import { removalsFileSchema, reviewSchema } from "../review/review-schema.ts";
 import { siteSchema } from "./site-schema.ts";
 import { DATE_CORRECTIONS_FILE, dateCorrectionsFileSchema, type DateCorrection } from "../publication/date-corrections-schema.ts";
 import { unitsFileSchema } from "../roster/units-schema.ts";
+import { rosterOf } from "../roster/roster.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import { flattenColumns } from "../columns/column-tree.ts";
 import { WORKFLOW_FILES, type Portal, type WorkflowFile } from "./portal.ts";
@@ -122,10 +123,7 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
     site: parsed.site as z.infer<typeof siteSchema>,
     columns,
     columnByPath: new Map(columns.map((c) => [c.path, c])),
-    units,
-    unitById: new Map(units.map((u) => [u.id, u])),
-    // GitHub logins are case-insensitive: keyed in lower case, looked up in lower case.
-    personByLogin: new Map(units.flatMap((unit) => unit.people.map((person) => [person.login.toLowerCase(), { person, unit }] as const))),
+    ...rosterOf(units),
     review: parsed.review as z.infer<typeof reviewSchema>,
     words: words.words,
     removals,
@@ -135,3 +133,4 @@ export function parseWorkflows(texts: WorkflowTexts): { portal: Portal | undefin
   };
   return { portal, findings };
 }
+

@@ -2,7 +2,7 @@ import type { Notice } from "../reports/notices-schema.ts";
 import type { DateCorrection } from "../publication/date-corrections-schema.ts";
 import type { Review } from "../review/review-schema.ts";
 import type { Site } from "./site-schema.ts";
-import type { Person, Unit } from "../roster/units-schema.ts";
+import { UNITS_FILE, type Person, type Unit } from "../roster/units-schema.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import type { Column } from "../columns/column-tree.ts";
 import type { Words } from "../content-safety/word-lists.ts";
@@ -32,7 +32,7 @@ export interface Portal {
 export const WORKFLOW_FILES = {
   site: "workflows/site.yaml",
   columns: "workflows/columns.yaml",
-  units: "workflows/units.yaml",
+  units: UNITS_FILE,
   review: "workflows/review.yaml",
 } as const;
 export type WorkflowFile = keyof typeof WORKFLOW_FILES;

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { verify, type KeyObject } from "node:crypto";
+import { createHash, verify, type KeyObject } from "node:crypto";
 
 /**
  * A local server speaking the GitHub REST endpoints the gate uses, with the
  * response shapes of GitHub's documentation (trimmed to the fields read):
  * pulls, pulls/files (paginated with Link headers), pulls/reviews,
  * pulls/commits, contents (base64), statuses, check runs, issue comments,
- * branch protection, rulesets, environments, and a GitHub App's installation
+ * branch protection, rulesets, environments, the git data API (refs, blobs,
+ * trees, commits) with pull requests opened and edited through it, team
+ * memberships, and a GitHub App's installation
  * token (the JWT's RS256 signature and claims verified with the App's public
  * key). It records what was written and with which credentials, can answer
  * the first request with a rate-limit 403, and lets a test act between
@@ -71,6 +73,41 @@ export interface FakeGitHub {
   closedPulls: FakeClosedPr[];
   /** Whether branch protection's required checks pass on a commit, as GitHub judges them (see below). */
   requiredChecksPass(sha: string): boolean;
+  /** The repository's git objects and refs (`heads/main` → sha); trees are flat: path → blob sha. */
+  git: { blobs: Map<string, string>; trees: Map<string, Record<string, string>>; commits: Map<string, FakeCommit>; refs: Map<string, string> };
+  /** Pull requests opened through the API (numbers from 50), beside the fixed `pr`. */
+  pulls: FakeOpenedPull[];
+  /** Comments on those pull requests. */
+  pullComments: { id: number; number: number; body: string }[];
+  /** Organisation teams: slug → member logins. */
+  teams: Record<string, string[]>;
+  /** PUT actions/permissions/workflow's body, once set. */
+  workflowPermissions?: Record<string, unknown>;
+  /** The repository setting "Allow GitHub Actions to create and approve pull requests" off: POST /pulls answers 403. */
+  refuseActionsPulls: boolean;
+  /** A branch of one commit holding `files` (on `parent`'s files when given); returns the commit's sha. */
+  seedBranch(branch: string, files: Record<string, string>, parent?: string): string;
+  /** A file's text on a branch or commit of the git store, or undefined. */
+  fileOn(ref: string, path: string): string | undefined;
+}
+
+export interface FakeCommit {
+  tree: string;
+  parents: string[];
+  message: string;
+  date: string;
+}
+
+export interface FakeOpenedPull {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  head: string;
+  base: string;
+  user: { login: string; type: string };
+  reviews: FakePr["reviews"];
+  created_at: string;
 }
 
 /** A closed pull request as GitHub's list returns it (merged_at null when closed unmerged), with its reviews. */
@@ -124,9 +161,62 @@ export function jwtProblem(jwt: string, app: FakeApp, now = Math.floor(Date.now(
 }
 
 export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Record<string, string>, app?: FakeApp): Promise<FakeGitHub> {
-  const state: FakeGitHub = { url: "", server: undefined as unknown as Server, statuses: [], checkRuns: [], rulesets: [], environments: {}, unavailable: [], log: [], badJwts: [], comments: [], issues: [], protection: undefined, requests: [], rateLimitOnce: false, closedPulls: [], requiredChecksPass: (sha) => checksPass(state.protection, state, sha) };
+  const git: FakeGitHub["git"] = { blobs: new Map(), trees: new Map(), commits: new Map(), refs: new Map() };
+  const hash = (kind: string, value: unknown) => createHash("sha1").update(`${kind}\0${JSON.stringify(value)}`).digest("hex");
+  const putBlob = (text: string) => {
+    const sha = hash("blob", text);
+    git.blobs.set(sha, text);
+    return sha;
+  };
+  const putTree = (entries: Record<string, string>) => {
+    const sorted = Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const sha = hash("tree", sorted);
+    git.trees.set(sha, sorted);
+    return sha;
+  };
+  const putCommit = (c: FakeCommit) => {
+    const sha = hash("commit", c);
+    git.commits.set(sha, c);
+    return sha;
+  };
+  /** A branch name or a commit sha → the commit's flat tree. */
+  const treeOf = (ref: string): Record<string, string> | undefined => {
+    const sha = git.refs.get(`heads/${ref}`) ?? ref;
+    const commit = git.commits.get(sha);
+    return commit ? git.trees.get(commit.tree) : undefined;
+  };
+  const state: FakeGitHub = {
+    url: "", server: undefined as unknown as Server, statuses: [], checkRuns: [], rulesets: [], environments: {}, unavailable: [], log: [], badJwts: [], comments: [], issues: [], protection: undefined, requests: [], rateLimitOnce: false, closedPulls: [],
+    requiredChecksPass: (sha) => checksPass(state.protection, state, sha),
+    git, pulls: [], pullComments: [], teams: {}, refuseActionsPulls: false,
+    seedBranch(branch, files, parent) {
+      const base = parent ? (treeOf(parent) ?? {}) : {};
+      const tree = putTree({ ...base, ...Object.fromEntries(Object.entries(files).map(([path, text]) => [path, putBlob(text)])) });
+      const sha = putCommit({ tree, parents: parent ? [git.refs.get(`heads/${parent}`) ?? parent] : [], message: `seed ${branch}`, date: new Date().toISOString() });
+      git.refs.set(`heads/${branch}`, sha);
+      return sha;
+    },
+    fileOn(ref, path) {
+      const blob = treeOf(ref)?.[path];
+      return blob === undefined ? undefined : git.blobs.get(blob);
+    },
+  };
   let nextId = 1000;
   const prefix = `/repos/${owner}/${repo}`;
+  const refJson = (ref: string, sha: string) => ({ ref: `refs/${ref}`, node_id: "x", url: `${state.url}${prefix}/git/refs/${ref}`, object: { type: "commit", sha, url: `${state.url}${prefix}/git/commits/${sha}` } });
+  const commitJson = (sha: string) => {
+    const c = git.commits.get(sha)!;
+    const who = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com", date: c.date };
+    return { sha, url: `${state.url}${prefix}/git/commits/${sha}`, message: c.message, author: who, committer: who, tree: { sha: c.tree, url: `${state.url}${prefix}/git/trees/${c.tree}` }, parents: c.parents.map((x) => ({ sha: x, url: `${state.url}${prefix}/git/commits/${x}` })) };
+  };
+  const pullJson = (x: FakeOpenedPull) => {
+    const files = Object.entries(treeOf(x.head) ?? {}).filter(([f, blob]) => treeOf(x.base)?.[f] !== blob).length;
+    return {
+      number: x.number, title: x.title, body: x.body, state: x.state, html_url: `https://github.com/${owner}/${repo}/pull/${x.number}`, user: x.user, changed_files: files, created_at: x.created_at, updated_at: x.created_at,
+      head: { ref: x.head, sha: git.refs.get(`heads/${x.head}`) ?? "0".repeat(40), label: `${owner}:${x.head}` },
+      base: { ref: x.base, sha: git.refs.get(`heads/${x.base}`) ?? "0".repeat(40), repo: { default_branch: "main" } },
+    };
+  };
   const body = (req: IncomingMessage) => new Promise<Record<string, unknown>>((resolve) => {
     let s = "";
     req.on("data", (c) => (s += c));
@@ -210,9 +300,12 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
     if (req.method === "GET" && p === `${prefix}/pulls/${pr.number}/commits`) return page(pr.commits);
     if (req.method === "GET" && p.startsWith(`${prefix}/contents/`)) {
       const path = decodeURIComponent(p.slice(`${prefix}/contents/`.length));
-      const key = `${url.searchParams.get("ref")}:${path}`;
-      if (!(key in contents)) return json(404, { message: "Not Found" });
-      return json(200, { type: "file", encoding: "base64", name: path.split("/").pop(), path, sha: "x", content: Buffer.from(contents[key]!).toString("base64") });
+      const ref = url.searchParams.get("ref") ?? "main";
+      const key = `${ref}:${path}`;
+      // A branch or commit of the git store answers from its tree; anything else from the fixed contents.
+      const text = treeOf(ref) ? state.fileOn(ref, path) : contents[key];
+      if (text === undefined) return json(404, { message: "Not Found" });
+      return json(200, { type: "file", encoding: "base64", name: path.split("/").pop(), path, sha: "x", content: Buffer.from(text).toString("base64") });
     }
     if (req.method === "POST" && p.startsWith(`${prefix}/statuses/`)) {
       const b = await body(req);
@@ -228,6 +321,11 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
     }
     if (req.method === "PATCH" && p.startsWith(`${prefix}/issues/comments/`)) {
       const id = Number(p.split("/").pop());
+      const onPull = state.pullComments.find((x) => x.id === id);
+      if (onPull) {
+        onPull.body = String((await body(req)).body);
+        return json(200, { id, body: onPull.body, user: { login: "github-actions[bot]", type: "Bot" } });
+      }
       const c = state.comments.find((x) => x.id === id);
       if (!c) return json(404, { message: "Not Found" });
       // An App may edit only its own comments.
@@ -235,7 +333,136 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       c.body = String((await body(req)).body);
       return json(200, c);
     }
-    if (req.method === "GET" && p === `${prefix}/pulls`) return page([{ number: pr.number, title: pr.title, state: "open", user: { login: pr.author }, created_at: pr.createdAt ?? "2026-11-20T00:00:00Z", updated_at: pr.updatedAt ?? pr.createdAt ?? "2026-11-20T00:00:00Z" }]);
+    if (req.method === "GET" && p === `${prefix}/pulls`) {
+      const opened = state.pulls.map((x) => pullJson(x));
+      // GitHub's filters: state (default open) and head (`owner:branch`).
+      const head = url.searchParams.get("head");
+      if (head) {
+        const wantState = url.searchParams.get("state") ?? "open";
+        return page(opened.filter((x) => `${owner}:${x.head.ref}` === head && (wantState === "all" || x.state === wantState)));
+      }
+      return page([{ number: pr.number, title: pr.title, state: "open", user: { login: pr.author }, created_at: pr.createdAt ?? "2026-11-20T00:00:00Z", updated_at: pr.updatedAt ?? pr.createdAt ?? "2026-11-20T00:00:00Z" }, ...opened]);
+    }
+    if (req.method === "GET" && p === prefix) return json(200, { id: 1, name: repo, full_name: `${owner}/${repo}`, owner: { login: owner }, default_branch: "main", private: true });
+    // The git data API (docs.github.com/rest/git): refs, blobs, trees, commits.
+    // Octokit sends a ref's slashes encoded (heads%2Fmain).
+    const refPath = ((r) => (r ? decodeURIComponent(r) : undefined))(/\/git\/refs?\/(.+)$/.exec(p)?.[1]);
+    if (req.method === "GET" && p.startsWith(`${prefix}/git/ref/`) && refPath) {
+      const sha = git.refs.get(refPath);
+      if (!sha) return json(404, { message: "Not Found" });
+      return json(200, refJson(refPath, sha));
+    }
+    if (req.method === "POST" && p === `${prefix}/git/refs`) {
+      const b = await body(req);
+      const ref = String(b.ref).replace(/^refs\//, "");
+      if (!String(b.ref).startsWith("refs/") || String(b.ref).split("/").length < 3) return json(422, { message: "Reference name must start with 'refs/' and have at least two slashes." });
+      if (git.refs.has(ref)) return json(422, { message: "Reference already exists" });
+      if (!git.commits.has(String(b.sha))) return json(422, { message: "Object does not exist" });
+      git.refs.set(ref, String(b.sha));
+      return json(201, refJson(ref, String(b.sha)));
+    }
+    if (req.method === "PATCH" && p.startsWith(`${prefix}/git/refs/`) && refPath) {
+      const b = await body(req);
+      const old = git.refs.get(refPath);
+      if (!old) return json(422, { message: "Reference does not exist" });
+      const sha = String(b.sha);
+      if (!git.commits.has(sha)) return json(422, { message: "Object does not exist" });
+      // Without force, only a fast-forward (the old head an ancestor of the new one).
+      const ancestors = (c: string): string[] => [c, ...(git.commits.get(c)?.parents ?? []).flatMap(ancestors)];
+      if (!b.force && !ancestors(sha).includes(old)) return json(422, { message: "Update is not a fast forward" });
+      git.refs.set(refPath, sha);
+      return json(200, refJson(refPath, sha));
+    }
+    if (req.method === "DELETE" && p.startsWith(`${prefix}/git/refs/`) && refPath) {
+      if (!git.refs.delete(refPath)) return json(422, { message: "Reference does not exist" });
+      res.writeHead(204);
+      return res.end();
+    }
+    if (req.method === "POST" && p === `${prefix}/git/blobs`) {
+      const b = await body(req);
+      const text = b.encoding === "base64" ? Buffer.from(String(b.content), "base64").toString("utf8") : String(b.content);
+      const sha = putBlob(text);
+      return json(201, { sha, url: `${state.url}${prefix}/git/blobs/${sha}` });
+    }
+    if (req.method === "POST" && p === `${prefix}/git/trees`) {
+      const b = await body(req);
+      const base = b.base_tree ? git.trees.get(String(b.base_tree)) : {};
+      if (!base) return json(422, { message: "base_tree is not a valid tree" });
+      const entries = { ...base };
+      for (const e of b.tree as { path: string; mode: string; type: string; sha?: string | null; content?: string }[]) {
+        if (e.sha === null) delete entries[e.path];
+        else if (e.content !== undefined) entries[e.path] = putBlob(e.content);
+        else if (e.sha && git.blobs.has(e.sha)) entries[e.path] = e.sha;
+        else return json(422, { message: `tree.sha ${e.sha} is not a valid blob` });
+      }
+      const sha = putTree(entries);
+      return json(201, { sha, url: `${state.url}${prefix}/git/trees/${sha}`, tree: Object.entries(entries).map(([path, blob]) => ({ path, mode: "100644", type: "blob", sha: blob })), truncated: false });
+    }
+    if (req.method === "POST" && p === `${prefix}/git/commits`) {
+      const b = await body(req);
+      if (!git.trees.has(String(b.tree))) return json(422, { message: "Tree SHA does not exist" });
+      const parents = (b.parents as string[]) ?? [];
+      if (parents.some((x) => !git.commits.has(x))) return json(422, { message: "Parent SHA does not exist" });
+      const sha = putCommit({ tree: String(b.tree), parents, message: String(b.message), date: new Date().toISOString() });
+      return json(201, commitJson(sha));
+    }
+    if (req.method === "GET" && p.startsWith(`${prefix}/git/commits/`)) {
+      const sha = p.split("/").pop()!;
+      if (!git.commits.has(sha)) return json(404, { message: "Not Found" });
+      return json(200, commitJson(sha));
+    }
+    // Pull requests opened through the API.
+    if (req.method === "POST" && p === `${prefix}/pulls`) {
+      const b = await body(req);
+      if (state.refuseActionsPulls) return json(403, { message: "GitHub Actions is not permitted to create or approve pull requests.", documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request" });
+      const head = String(b.head).replace(`${owner}:`, "");
+      if (!git.refs.has(`heads/${head}`)) return json(422, { message: "Validation Failed", errors: [{ resource: "PullRequest", field: "head", code: "invalid" }] });
+      if (state.pulls.some((x) => x.state === "open" && x.head === head)) return json(422, { message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${owner}:${head}.` }] });
+      const created: FakeOpenedPull = { number: 50 + state.pulls.length, title: String(b.title), body: String(b.body ?? ""), state: "open", head, base: String(b.base), user: { login: "github-actions[bot]", type: "Bot" }, reviews: [], created_at: new Date().toISOString() };
+      state.pulls.push(created);
+      return json(201, pullJson(created));
+    }
+    const opened = state.pulls.find((x) => new RegExp(`^${prefix}/(?:pulls|issues)/${x.number}(?:/|$)`).test(p));
+    if (opened) {
+      const sub = p.slice(p.indexOf(String(opened.number), prefix.length) + String(opened.number).length);
+      if (req.method === "GET" && p.includes("/pulls/") && sub === "") return json(200, pullJson(opened));
+      if (req.method === "PATCH" && p.includes("/pulls/") && sub === "") {
+        const b = await body(req);
+        for (const k of ["title", "body", "state"] as const) if (typeof b[k] === "string") (opened as unknown as Record<string, string>)[k] = b[k] as string;
+        return json(200, pullJson(opened));
+      }
+      if (req.method === "GET" && sub === "/files") {
+        const head = treeOf(opened.head) ?? {};
+        const base = treeOf(opened.base) ?? {};
+        const files = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort().filter((f) => head[f] !== base[f]).map((filename) => ({ filename, status: !(filename in base) ? "added" : !(filename in head) ? "removed" : "modified", sha: head[filename] ?? "x", additions: 1, deletions: 1, changes: 2 }));
+        return page(files);
+      }
+      if (req.method === "GET" && sub === "/reviews") return page(opened.reviews);
+      if (req.method === "GET" && sub === "/commits") {
+        const sha = git.refs.get(`heads/${opened.head}`)!;
+        return page([{ sha, commit: { message: git.commits.get(sha)?.message, committer: { date: git.commits.get(sha)?.date } }, author: { login: "github-actions[bot]" }, committer: { login: "web-flow" } }]);
+      }
+      if (req.method === "GET" && sub === "/comments") return page(state.pullComments.filter((c) => c.number === opened.number).map(({ id, body: text }) => ({ id, body: text, user: { login: "github-actions[bot]", type: "Bot" } })));
+      if (req.method === "POST" && sub === "/comments") {
+        const c = { id: nextId++, number: opened.number, body: String((await body(req)).body) };
+        state.pullComments.push(c);
+        return json(201, { id: c.id, body: c.body, user: { login: "github-actions[bot]", type: "Bot" } });
+      }
+    }
+    // Team memberships (docs.github.com/rest/teams/members).
+    const membership = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(p);
+    if (membership) {
+      const [, , slug, user] = membership as unknown as [string, string, string, string];
+      const members = state.teams[slug];
+      if (!members) return json(404, { message: "Not Found" });
+      const i = members.findIndex((m) => m.toLowerCase() === user.toLowerCase());
+      if (req.method === "GET") return i < 0 ? json(404, { message: "Not Found" }) : json(200, { url: `${state.url}${p}`, role: "member", state: "active" });
+      if (req.method === "DELETE") {
+        if (i >= 0) members.splice(i, 1);
+        res.writeHead(204);
+        return res.end();
+      }
+    }
     if (req.method === "GET" && p === `${prefix}/issues`) {
       // GitHub's filters: state (default open) and labels (comma-separated, all must match).
       const wantState = url.searchParams.get("state") ?? "open";
@@ -254,6 +481,11 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       const { labels, ...rest } = await body(req);
       Object.assign(issue, rest, labels ? { labels: (labels as string[]).map((name) => ({ name })) } : {});
       return json(200, issue);
+    }
+    if (req.method === "PUT" && p === `${prefix}/actions/permissions/workflow`) {
+      state.workflowPermissions = await body(req);
+      res.writeHead(204);
+      return res.end();
     }
     if (req.method === "PUT" && p === `${prefix}/branches/main/protection`) {
       state.protection = await body(req);
