@@ -1,13 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../src/adapters/chromium.ts";
-import { runScript } from "./helpers/cli.ts";
-import { REPO } from "./helpers/portal.ts";
-import { serve } from "../src/adapters/static-site.ts";
+import { servedSample } from "./helpers/served-sample.ts";
 
 /** The sample portal built, served and used in Debian Chromium as a reader would. */
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -16,12 +14,10 @@ let base = "";
 let close: () => void = () => {};
 
 beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), "sanshen-portal-"));
-  const build = runScript("build", ["--out", out], REPO, { SANSHEN_CACHE: join(REPO, "node_modules", ".astro-tests", basename(out)), CI: "1" });
-  expect(build.code, build.stderr).toBe(0);
-  const served = await serve(out);
-  base = served.url;
-  close = () => served.server.close();
+  const sample = await servedSample("sanshen-portal-");
+  
+  base = sample.base;
+  close = sample.close;
   browser = await launchChromium();
 });
 afterAll(async () => {

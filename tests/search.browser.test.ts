@@ -1,13 +1,10 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../src/adapters/chromium.ts";
-import { runScript } from "./helpers/cli.ts";
-import { REPO } from "./helpers/portal.ts";
-import { serve } from "../src/adapters/static-site.ts";
+import { servedSample } from "./helpers/served-sample.ts";
 
 /**
  * Search on the sample portal as a reader uses it, in Debian Chromium. What
@@ -21,12 +18,10 @@ let out = "";
 let close: () => void = () => {};
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), "sanshen-search-"));
-  const build = runScript("build", ["--out", out], REPO, { SANSHEN_CACHE: join(REPO, "node_modules", ".astro-tests", basename(out)), CI: "1" });
-  expect(build.code, build.stderr).toBe(0);
-  const served = await serve(out);
-  base = served.url;
-  close = () => served.server.close();
+  const sample = await servedSample("sanshen-search-");
+  out = sample.out;
+  base = sample.base;
+  close = sample.close;
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -29,8 +29,8 @@ export interface QueryFigures {
 
 export interface SearchFigures {
   queries: QueryFigures[];
-  /** Bytes a first search downloads, gzip-compressed as a static host serves them: the page's script, Pagefind, its index chunks, the fragments shown. */
-  firstSearchKb: number;
+  /** kB a first search downloads, gzip-compressed as a static host serves them (the page, its script, Pagefind, its index chunks, the fragments shown), by query: a rare phrase, a 文号, a phrase on almost every page. */
+  firstSearchKb: Record<string, number>;
   indexMb: number;
   summary: { queries: number; recallAll1: boolean; meanPrecision: number; firstRight: string; nowhereEmpty: boolean };
 }
@@ -95,7 +95,10 @@ export async function measureSearch(dist: string, queries: readonly BenchQuery[]
         ...(q.first ? { firstRight: found.exact[0] === q.first } : {}),
       });
     }
-    const firstSearchKb = how === "sanshen" ? await firstSearchBytes(browser, served.url, dist, "委员履职") : await firstSearchBytesNaive(browser, served.url, dist, "委员履职");
+    const firstSearchKb: Record<string, number> = {};
+    for (const q of [queries.find((x) => x.kind === "planted" && x.query === "河湖长制"), queries.find((x) => x.kind === "docNumber"), queries.find((x) => x.kind === "common")]) {
+      if (q) firstSearchKb[q.query] = how === "sanshen" ? await firstSearchBytes(browser, served.url, dist, q.query) : await firstSearchBytesNaive(browser, served.url, dist, q.query);
+    }
     const firsts = figures.filter((f) => f.firstRight !== undefined);
     return {
       queries: figures,

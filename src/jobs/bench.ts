@@ -235,7 +235,7 @@ export async function benchJob(args: Args): Promise<number> {
       const { sanshen, naive } = search as { sanshen: Awaited<ReturnType<typeof measureSearch>>; naive: Awaited<ReturnType<typeof measureSearch>> & { build: { seconds: number; maxRssMb: number } } };
       console.log(`朴素做法（Astro 页面 + pagefind --site）：${naive.build.seconds} s，峰值内存 ${naive.build.maxRssMb} MB；本项目 ${result.build!.seconds} s、${result.build!.maxRssMb} MB`);
       for (const [name, f] of [["三审", sanshen], ["朴素做法", naive]] as const) {
-        console.log(`检索（${name}，${f.summary.queries} 个检索词）：全部召回 ${f.summary.recallAll1 ? "是" : "否"}，平均准确率 ${f.summary.meanPrecision}，文号和标题排第一 ${f.summary.firstRight}，无结果的词返回空 ${f.summary.nowhereEmpty ? "是" : "否"}；首次检索下载 ${f.firstSearchKb} KB，索引 ${f.indexMb} MB`);
+        console.log(`检索（${name}，${f.summary.queries} 个检索词）：全部召回 ${f.summary.recallAll1 ? "是" : "否"}，平均准确率 ${f.summary.meanPrecision}，文号和标题排第一 ${f.summary.firstRight}，无结果的词返回空 ${f.summary.nowhereEmpty ? "是" : "否"}；首次检索下载 ${Object.entries(f.firstSearchKb).map(([q, kb]) => `「${q}」${kb} KB`).join("、")}，索引 ${f.indexMb} MB`);
       }
     }
     if (history) console.log(`提交历史：${history.commits} 次提交（git fast-import 生成，${history.seconds} s）`);
