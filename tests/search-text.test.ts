@@ -31,6 +31,10 @@ describe("the excerpt", () => {
   it("comes from the body only, never from the title words after it", () => {
     expect(excerptHtml(content, queryTokens("标题"), bodyWords, 6)).toBe("市政协召开会…");
   });
+  it("marks a lone character only for a partial match, not for a page found by its title or 文号", () => {
+    expect(excerptHtml(content, queryTokens("会标"), bodyWords, 6, false)).toBe("市政协召开会…");
+    expect(excerptHtml(content, queryTokens("会标"), bodyWords, 6, true)).toBe("…召开<mark>会</mark>议，研究…");
+  });
   it("escapes the page's text: only its own <mark> is markup", () => {
     const html = excerptHtml(indexText("<img src=x onerror=alert(1)>页面文字"), queryTokens("页面"), 20);
     expect(html).not.toMatch(/<(?!\/?mark>)/);

@@ -124,7 +124,7 @@ async function start(): Promise<void> {
     meta.textContent = [partial ? "部分匹配" : "", d.meta.column, d.meta.date && `发布时间：${d.meta.date}`, d.meta.docNumber && `文号：${d.meta.docNumber}`].filter(Boolean).join("　");
     const excerpt = document.createElement("p");
     excerpt.className = "excerpt";
-    excerpt.innerHTML = excerptHtml(d.content, tokens, Number(d.meta.bodyWords ?? 0)); // the page's text, escaped, the match in <mark>
+    excerpt.innerHTML = excerptHtml(d.content, tokens, Number(d.meta.bodyWords ?? 0), 40, partial); // the page's text, escaped, the match in <mark>
     li.append(a, meta, excerpt);
     return li;
   }

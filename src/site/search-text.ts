@@ -78,18 +78,20 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
  * and the document number (weighted above the body), so it showed them as
  * the "text". `content` is Pagefind's content of the page (its words joined
  * by spaces, the body's `bodyWords` first); the window is around the body's
- * first run of the query's tokens (the phrase), else its first token, else
- * the body's beginning. Returned as HTML: the text escaped, the match in
+ * first run of the query's tokens (the phrase), else (`parts`: for a
+ * partial match) its first token, else the body's beginning: a page found
+ * by its title or 文号 does not get one of the phrase's characters marked
+ * as if it were the match. Returned as HTML: the text escaped, the match in
  * `<mark>`, no space beside a Chinese character.
  */
-export function excerptHtml(content: string, tokens: readonly string[], bodyWords: number, length = 40): string {
+export function excerptHtml(content: string, tokens: readonly string[], bodyWords: number, length = 40, parts = true): string {
   const words = content.split(" ").slice(0, bodyWords);
   const keys = words.map(keyOf);
   let at = -1;
   let run = 0;
   if (tokens.length) {
     for (let i = 0; i + tokens.length <= keys.length && at < 0; i++) if (tokens.every((t, k) => keys[i + k] === t)) (at = i), (run = tokens.length);
-    if (at < 0) {
+    if (at < 0 && parts) {
       const wanted = new Set(tokens);
       at = keys.findIndex((k) => wanted.has(k));
       run = at < 0 ? 0 : 1;
