@@ -172,6 +172,8 @@ describe("search on the sample portal", () => {
   it("does not shift as results arrive, and fits a 375 px phone at the large font", async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
       const page = await browser.newPage({ viewport });
+      // A slow phone (and a loaded CI machine) paints before the page is parsed: what the first paint shows must not move.
+      await (await page.context().newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: 6 });
       await page.addInitScript(() => {
         localStorage.setItem("sanshen-font-size", "125%");
         (window as unknown as { shift: number }).shift = 0;

@@ -11,10 +11,10 @@ import type { Words } from "../content-safety/word-lists.ts";
 import type { Args } from "../cli/args.ts";
 import { normalizeForWords, normalizeWord } from "../content-safety/normalize.ts";
 import { WordScanner } from "../content-safety/word-scanner.ts";
-import { buildNaive } from "../bench/naive-site.ts";
-import { runSampled } from "../bench/process-tree.ts";
+import { buildNaive } from "../adapters/naive-site.ts";
+import { runSampled } from "../adapters/process-tree.ts";
 import { benchQueries, plantPhrases } from "../bench/search-queries.ts";
-import { measureSearch } from "../bench/search-quality.ts";
+import { measureSearch } from "../adapters/search-measurement.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -24,12 +24,15 @@ export interface Pagefind {
  */
 export async function rankedSearch(pagefind: Pagefind, tokens: readonly string[], options: { filters: Record<string, string>; sort: Record<string, string> }): Promise<{ exact: PagefindResult[]; partial: PagefindResult[] }> {
   const phrase = (words: readonly string[]) => `"${words.join(" ")}"`;
+  const none = { results: [] as PagefindResult[] };
+  // A 文号 is written with Arabic numerals (GB/T 9704: 〔2026〕3号): a query without a digit cannot be one, and the 文号 index chunks are not fetched.
+  const mayBeNumber = tokens.some((t) => /\d/.test(t));
   const [exact, loose, isTitle, inTitle, inNumber] = await Promise.all([
     pagefind.search(phrase(tokens), options),
     pagefind.search(tokens.join(" "), options),
     pagefind.search(phrase(markedTokens("title", tokens, true)), options),
     pagefind.search(phrase(markedTokens("title", tokens)), options),
-    pagefind.search(phrase(markedTokens("docNumber", tokens)), options),
+    mayBeNumber ? pagefind.search(phrase(markedTokens("docNumber", tokens)), options) : none,
   ]);
   const contains = new Set(exact.results.map((r) => r.id));
   const seen = new Set<string>();

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DomUtils, parseDocument } from "htmlparser2";
-import { launchChromium } from "../adapters/chromium.ts";
-import { serve } from "../adapters/static-site.ts";
-import type { BenchQuery } from "./search-queries.ts";
+import { launchChromium } from "./chromium.ts";
+import { serve } from "./static-site.ts";
+import type { BenchQuery } from "../bench/search-queries.ts";
 
 /**
  * Search measured as a reader meets it: the built site served locally and
