@@ -1,6 +1,5 @@
 import type { RehypePlugins } from "@astrojs/markdown-remark";
-import { raw } from "hast-util-raw";
-import type { Root, Nodes } from "hast";
+import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import { rehypeContentUrls } from "./rehype-content-urls.ts";
 
@@ -11,26 +10,5 @@ import { rehypeContentUrls } from "./rehype-content-urls.ts";
  * is the second line of defence (Astro alone passes <script> through).
  */
 export function articleRehypePlugins(contentRoot: string): RehypePlugins {
-  return [rehypeRawWhenPresent, [rehypeSanitize, defaultSchema], rehypeContentUrls(contentRoot)];
-}
-
-/**
- * rehype-raw, only for a body that has raw HTML in it. Re-parsing a tree
- * through parse5 is the costliest step of the pipeline, and most articles
- * are plain Markdown: a tree without `raw` nodes comes out of it unchanged,
- * so it is skipped. Sanitising runs on every body either way.
- */
-function rehypeRawWhenPresent() {
-  return (tree: Root) => (hasRaw(tree) ? (raw(tree) as Root) : tree);
-}
-
-/** Iterative: a deep tree must not overflow the stack here (check caps the depth, but this does not rely on it). */
-function hasRaw(root: Nodes): boolean {
-  const stack: Nodes[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === "raw") return true;
-    if ("children" in node) stack.push(...(node.children as Nodes[]));
-  }
-  return false;
+  return [rehypeRaw, [rehypeSanitize, defaultSchema], rehypeContentUrls(contentRoot)];
 }
