@@ -2,32 +2,17 @@ import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../src/adapters/chromium.ts";
-import { servedSample } from "./helpers/served-sample.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { sampleInBrowser } from "./helpers/served-sample.ts";
 
 /** The sample portal built, served and used in Debian Chromium as a reader would. */
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-let browser: Browser;
-let base = "";
-let close: () => void = () => {};
-
-beforeAll(async () => {
-  const sample = await servedSample("sanshen-portal-");
-  
-  base = sample.base;
-  close = sample.close;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  close();
-});
+const sample = sampleInBrowser("sanshen-portal-");
 
 async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  await page.goto(base + path);
+  const page = await sample.browser.newPage({ viewport });
+  await page.goto(sample.base + path);
   return page;
 }
 
@@ -92,8 +77,8 @@ describe("the sample portal in a browser", () => {
   });
 
   it("an unknown address gets the 404 page", async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${base}/no-such-page/`);
+    const page = await sample.browser.newPage();
+    const response = await page.goto(`${sample.base}/no-such-page/`);
     expect(response?.status()).toBe(404);
     expect(await page.locator("h1").textContent()).toContain("页面不存在");
     await page.close();

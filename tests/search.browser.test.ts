@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DomUtils, parseDocument } from "htmlparser2";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../src/adapters/chromium.ts";
-import { servedSample } from "./helpers/served-sample.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { sampleInBrowser } from "./helpers/served-sample.ts";
 
 /**
  * Search on the sample portal as a reader uses it, in Debian Chromium. What
@@ -12,29 +11,14 @@ import { servedSample } from "./helpers/served-sample.ts";
  * and article, without the previous/next links), independently of how the
  * index is made.
  */
-let browser: Browser;
-let base = "";
-let out = "";
-let close: () => void = () => {};
-
-beforeAll(async () => {
-  const sample = await servedSample("sanshen-search-");
-  out = sample.out;
-  base = sample.base;
-  close = sample.close;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  close();
-});
+const sample = sampleInBrowser("sanshen-search-");
 
 /** The letters and digits of a text, as a phrase is compared (spaces and punctuation do not separate a phrase). */
 const key = (s: string) => s.normalize("NFKC").replace(/[^\p{L}\p{N}]/gu, "").toLowerCase();
 
 /** A built article page's text: the breadcrumb and the article, without the previous/next links; and the body with its attachments. */
 function pageTexts(url: string): { all: string; body: string } {
-  const doc = parseDocument(readFileSync(join(out, url, "index.html"), "utf8"));
+  const doc = parseDocument(readFileSync(join(sample.out, url, "index.html"), "utf8"));
   const byClass = (tag: string, cls: string) => DomUtils.findOne((e) => e.name === tag && (e.attribs.class ?? "").split(" ").includes(cls), doc.children, true);
   const article = DomUtils.findOne((e) => e.name === "article", doc.children, true)!;
   const prevnext = byClass("nav", "prevnext");
@@ -47,8 +31,8 @@ interface Shown { url: string; title: string; meta: string; excerpt: string; exc
 
 /** Opens the search page for a query and shows every result ("显示更多" until there is no more). */
 async function search(query: string, page?: Page): Promise<{ status: string; exact: Shown[]; partial: Shown[]; page: Page }> {
-  page ??= await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
+  page ??= await sample.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${sample.base}/search/?q=${encodeURIComponent(query)}`);
   await page.waitForFunction(() => /找到|没有找到|共/.test(document.getElementById("status")!.textContent ?? ""), null, { timeout: 10_000 });
   while (await page.locator("#more").isVisible()) {
     const n = await page.locator("#found li").count();
@@ -70,8 +54,8 @@ async function search(query: string, page?: Page): Promise<{ status: string; exa
 
 /** Every page the index holds (a search by filter alone lists them all). */
 async function searchablePages(): Promise<string[]> {
-  const page = await browser.newPage();
-  await page.goto(`${base}/search/`);
+  const page = await sample.browser.newPage();
+  await page.goto(`${sample.base}/search/`);
   // A string, not a function: vitest would rewrite a function's import() for Node.
   const urls = await page.evaluate(`(async () => {
     const pagefind = await import("/pagefind/pagefind.js");
@@ -143,8 +127,8 @@ describe("search on the sample portal", () => {
   });
 
   it("keeps the query and the filters in the address, narrows by column, and works from the keyboard", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/search/`);
+    const page = await sample.browser.newPage();
+    await page.goto(`${sample.base}/search/`);
     await page.locator("#q").fill("委员履职");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => /找到/.test(document.getElementById("status")!.textContent ?? ""));
@@ -155,7 +139,7 @@ describe("search on the sample portal", () => {
     expect(address.searchParams.get("q")).toBe("委员履职");
     expect(address.searchParams.get("栏目")).toBe("政协概况");
     // The shared address opens the same results.
-    const again = await search("委员履职", await browser.newPage());
+    const again = await search("委员履职", await sample.browser.newPage());
     await again.page.goto(page.url());
     await again.page.waitForFunction(() => /找到/.test(document.getElementById("status")!.textContent ?? ""));
     expect(await again.page.locator("#f-column").inputValue()).toBe("政协概况");
@@ -171,7 +155,7 @@ describe("search on the sample portal", () => {
 
   it("does not shift as results arrive, and fits a 375 px phone at the large font", async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
-      const page = await browser.newPage({ viewport });
+      const page = await sample.browser.newPage({ viewport });
       // A slow phone (and a loaded CI machine) paints before the page is parsed: what the first paint shows must not move.
       await (await page.context().newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: 6 });
       await page.addInitScript(() => {
@@ -181,7 +165,7 @@ describe("search on the sample portal", () => {
           for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) (window as unknown as { shift: number }).shift += e.value;
         }).observe({ type: "layout-shift", buffered: true });
       });
-      await page.goto(`${base}/search/?q=${encodeURIComponent("政协")}`);
+      await page.goto(`${sample.base}/search/?q=${encodeURIComponent("政协")}`);
       await page.waitForFunction(() => /找到/.test(document.getElementById("status")!.textContent ?? ""));
       await page.waitForTimeout(300);
       const r = await page.evaluate(() => ({ shift: (window as unknown as { shift: number }).shift, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, font: document.documentElement.style.fontSize }));
