@@ -14,6 +14,10 @@ describe("the search's one segmentation", () => {
     // The index's words, keyed as Pagefind keys them, are the query's words.
     const indexed = indexText("商政协办发〔2024〕2号").split(" ").map((w) => w.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
     expect(indexed).toEqual(queryTokens("商政协办发〔2024〕2号"));
+    // Full-width letters and digits in the text are found by a query typed either way.
+    const wide = indexText("ＧＤＰ增长２０２６年").split(" ").map((w) => w.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
+    expect(wide).toEqual(queryTokens("GDP增长2026年"));
+    expect(wide).toEqual(queryTokens("ＧＤＰ增长２０２６年"));
   });
 
   it("marks a field's copy in letters and digits only, and a whole field between its start and end words", () => {

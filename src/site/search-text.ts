@@ -33,7 +33,8 @@ export function indexText(text: string): string {
   for (const [piece] of text.matchAll(PIECES)) {
     if (/^\s+$/.test(piece)) continue;
     if (!WORDLIKE.test(piece) && out.length) out[out.length - 1] += piece;
-    else out.push(piece);
+    // Full-width letters and digits (ＧＤＰ、２０２６) as the query writes them (queryTokens): Pagefind keys words as written.
+    else out.push(WORDLIKE.test(piece) ? piece.normalize("NFKC") : piece);
   }
   return out.join(" ");
 }
