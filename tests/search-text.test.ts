@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerptHtml, indexText, markedTokens, queryTokens } from "../src/site/search-text.ts";
+import { excerptHtml, indexText, markedTokens, queryTokens, titleMark } from "../src/site/search-text.ts";
 
 describe("the search's one segmentation", () => {
   it("cuts each Han character apart, keeps a Latin word or a number whole, and keeps punctuation on the word before it", () => {
@@ -21,8 +21,17 @@ describe("the search's one segmentation", () => {
   });
 
   it("marks a field's copy in letters and digits only, and a whole field between its start and end words", () => {
-    expect(markedTokens("title", ["委", "2026"])).toEqual(["qtu59d4", "qtl2026"]);
+    expect(markedTokens("docNumber", ["委", "2026"])).toEqual(["qdu59d4", "qdl2026"]);
     expect(markedTokens("docNumber", ["号"], true)).toEqual(["qdb", "qdu53f7", "qde"]);
+  });
+
+  it("gives a whole title one word, the same however the reader types it, and another title another word", () => {
+    const mark = titleMark(queryTokens("关于２０２６年 GDP 的通知"));
+    expect(mark).toMatch(/^qtw[0-9a-f]{8}$/);
+    expect(titleMark(queryTokens("关于2026年gdp的通知"))).toBe(mark);
+    expect(titleMark(queryTokens("关于2026年GDP的通报"))).not.toBe(mark);
+    // Pagefind keys the word as written: letters and digits only, nothing it would cut or drop.
+    expect(indexText(mark)).toBe(mark);
   });
 });
 

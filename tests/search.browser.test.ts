@@ -126,6 +126,26 @@ describe("search on the sample portal", () => {
     await byTitle.page.close();
   });
 
+  it("lists each filter's values with the counts the index holds, and a search fetches no filter data", async () => {
+    const page = await sample.browser.newPage();
+    const fetched: string[] = [];
+    page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${sample.base}/search/?q=${encodeURIComponent("委员履职")}`);
+    await page.waitForFunction(() => /找到/.test(document.getElementById("status")!.textContent ?? ""));
+    expect(fetched.filter((p) => p.startsWith("/pagefind/filter/"))).toEqual([]);
+    const listed = await page.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll<HTMLSelectElement>("select[data-filter]")].map((s) => [s.dataset.filter!, [...s.options].slice(1).map((o) => o.textContent)])),
+    );
+    // Pagefind's own counts, asked of the index: the lists in the page must say the same.
+    const indexed = (await page.evaluate(`import("/pagefind/pagefind.js").then((p) => p.filters())`)) as Record<string, Record<string, number>>;
+    for (const [name, values] of Object.entries(indexed)) {
+      expect(new Set(listed[name]), name).toEqual(new Set(Object.entries(values).map(([v, n]) => `${v}（${n}）`)));
+    }
+    expect(Object.keys(listed).sort()).toEqual(Object.keys(indexed).sort());
+    expect(listed["年份"]).toEqual(["2026（76）"]);
+    await page.close();
+  });
+
   it("keeps the query and the filters in the address, narrows by column, and works from the keyboard", async () => {
     const page = await sample.browser.newPage();
     await page.goto(`${sample.base}/search/`);

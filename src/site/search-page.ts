@@ -43,13 +43,10 @@ async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   q.value = params.get("q") ?? "";
   if (params.get("sort") === "date") sort.value = "date";
-  const filters = await pagefind.filters();
+  // The filter lists come with the page (built from the index's own values): choosing one from the address needs no download.
   for (const select of selects) {
-    const name = select.dataset.filter!;
-    const values = Object.keys(filters[name] ?? {}).sort((a, b) => b.localeCompare(a, "zh-CN"));
-    for (const v of values) select.add(new Option(`${v}（${filters[name]![v]}）`, v));
-    const wanted = params.get(name);
-    if (wanted && values.includes(wanted)) select.value = wanted;
+    const wanted = params.get(select.dataset.filter!);
+    if (wanted && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
   }
 
   let queue: { result: PagefindResult; partial: boolean }[] = [];

@@ -1,4 +1,4 @@
-import { markedTokens } from "./search-text.ts";
+import { markedTokens, titleMark } from "./search-text.ts";
 
 /** What the search page needs of Pagefind's browser API. */
 export interface PagefindResult {
@@ -9,17 +9,17 @@ export interface PagefindResult {
 export interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   search(term: string | null, o: Record<string, unknown>): Promise<{ results: PagefindResult[] }>;
-  filters(): Promise<Record<string, Record<string, number>>>;
 }
 
 /**
- * A reader's query (already cut by `queryTokens`) asked of Pagefind five
+ * A reader's query (already cut by `queryTokens`) asked of Pagefind four
  * times at once: the quoted phrase (Pagefind's exact search: the words
  * adjacent and in order, so the page contains the phrase), the loose words
- * (Pagefind's ranking, with the title and 文号 weighted), and the marked
- * phrase in the 文号, as the whole title and in the title. `exact`: the
- * pages that contain the phrase, ranked 文号 → exact title → title → text
- * (each tier in Pagefind's order; by date when sorting by date, untiered);
+ * (Pagefind's ranking, with the title and 文号 weighted, so a page whose
+ * title holds the phrase ranks above one whose body does), the marked phrase
+ * in the 文号, and the whole title's one word (`titleMark`). `exact`: the
+ * pages that contain the phrase, ranked 文号 → exact title → the rest (each
+ * tier in Pagefind's order; by date when sorting by date, untiered);
  * `partial`: pages with every word but not together.
  */
 export async function rankedSearch(pagefind: Pagefind, tokens: readonly string[], options: { filters: Record<string, string>; sort: Record<string, string> }): Promise<{ exact: PagefindResult[]; partial: PagefindResult[] }> {
@@ -27,11 +27,10 @@ export async function rankedSearch(pagefind: Pagefind, tokens: readonly string[]
   const none = { results: [] as PagefindResult[] };
   // A 文号 is written with Arabic numerals (GB/T 9704: 〔2026〕3号): a query without a digit cannot be one, and the 文号 index chunks are not fetched.
   const mayBeNumber = tokens.some((t) => /\d/.test(t));
-  const [exact, loose, isTitle, inTitle, inNumber] = await Promise.all([
+  const [exact, loose, isTitle, inNumber] = await Promise.all([
     pagefind.search(phrase(tokens), options),
     pagefind.search(tokens.join(" "), options),
-    pagefind.search(phrase(markedTokens("title", tokens, true)), options),
-    pagefind.search(phrase(markedTokens("title", tokens)), options),
+    pagefind.search(titleMark(tokens), options),
     mayBeNumber ? pagefind.search(phrase(markedTokens("docNumber", tokens)), options) : none,
   ]);
   const contains = new Set(exact.results.map((r) => r.id));
@@ -39,8 +38,8 @@ export async function rankedSearch(pagefind: Pagefind, tokens: readonly string[]
   const ranked = [...loose.results.filter((r) => contains.has(r.id)), ...exact.results].filter((r) => !seen.has(r.id) && !!seen.add(r.id));
   if (!options.sort.date) {
     const ids = (found: { results: PagefindResult[] }) => new Set(found.results.map((r) => r.id));
-    const [numbered, named, titled] = [ids(inNumber), ids(isTitle), ids(inTitle)];
-    const tier = (r: PagefindResult) => (numbered.has(r.id) ? 0 : named.has(r.id) ? 1 : titled.has(r.id) ? 2 : 3);
+    const [numbered, named] = [ids(inNumber), ids(isTitle)];
+    const tier = (r: PagefindResult) => (numbered.has(r.id) ? 0 : named.has(r.id) ? 1 : 2);
     ranked.sort((a, b) => tier(a) - tier(b)); // stable: the order within a tier stays
   }
   return { exact: ranked, partial: loose.results.filter((r) => !contains.has(r.id)) };
