@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { defineCollection } from "astro:content";
 import { z } from "zod";
 import { storedArticleSchema } from "./articles/article-schema.ts";
-import { siteModel } from "./site/site-model.ts";
+import { bodiesRendered, siteModel } from "./site/site-model.ts";
 import { isPublished } from "./publication/visibility.ts";
 
 /**
@@ -17,6 +17,7 @@ const articles = defineCollection({
       const { root, articles, published, portal } = siteModel();
       store.clear();
       const now = new Date();
+      const bodies = new Map<string, string>();
       for (const article of articles) {
         const publishedAt = published.get(article.id)!;
         if (!isPublished(article, publishedAt, now, portal.site.withdrawn)) continue;
@@ -27,7 +28,10 @@ const articles = defineCollection({
           body: article.body,
           rendered,
         });
+        bodies.set(article.id, rendered.html);
       }
+      // The build indexes them for search now, while Astro goes on to write the pages.
+      bodiesRendered(bodies);
     },
   },
   schema: storedArticleSchema.extend({ column: z.string(), publishedAt: z.string() }),

@@ -69,6 +69,24 @@ async function searchablePages(): Promise<string[]> {
 const PHRASES = ["政协", "委员履职", "履职积分", "养老服务", "营商环境", "社情民意", "政协动态", "市政协研究室", "西山县", "示政协办发", "示政协办发〔2026〕8号", "2026年", "住房公积金"];
 
 describe("search on the sample portal", () => {
+  it("indexes each page with exactly the text the page shows: its body first, then what stands around it", async () => {
+    const page = await sample.browser.newPage();
+    await page.goto(`${sample.base}/search/`);
+    const indexed = (await page.evaluate(`(async () => {
+      const pagefind = await import("/pagefind/pagefind.js");
+      const all = await pagefind.search(null, {});
+      return Promise.all(all.results.map(async (r) => { const d = await r.data(); return [d.url, d.content]; }));
+    })()`)) as [string, string][];
+    await page.close();
+    expect(indexed.length).toBeGreaterThan(50);
+    for (const [url, content] of indexed) {
+      const shown = pageTexts(url);
+      const body = key(shown.body);
+      const around = key(shown.all).replace(body, "");
+      expect(key(content).slice(0, body.length + around.length), url).toBe(body + around);
+    }
+  });
+
   it("returns exactly the pages that contain the phrase, before any partial match, with excerpts of the article's own text", async () => {
     const pages = await searchablePages();
     expect(pages.length).toBeGreaterThan(50);

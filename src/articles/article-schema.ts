@@ -22,11 +22,14 @@ export const disclosure = zhEnum(
   "公开属性 disclosure ",
 );
 
+/** 有效性 as a page shows it. */
+export const VALIDITY_NAME = { valid: "有效", expired: "失效", repealed: "废止" } as const;
+
 export const validity = zhEnum(
   {
-    valid: ["有效"],
-    expired: ["失效"],
-    repealed: ["废止"],
+    valid: [VALIDITY_NAME.valid],
+    expired: [VALIDITY_NAME.expired],
+    repealed: [VALIDITY_NAME.repealed],
   },
   "有效性 validity ",
 );

@@ -7,7 +7,7 @@ import { Progress } from "../cli/progress.ts";
 import { mainLineOf, SHALLOW_MESSAGE, textsAt, type MainLine, type MainLineReading } from "../adapters/git.ts";
 import { formatText } from "../findings/format.ts";
 import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-time.ts";
-import { handOver, type SiteModel } from "../site/site-model.ts";
+import { handOver, renderedBodies, type SiteModel } from "../site/site-model.ts";
 import { fileSizes } from "../adapters/repository-files.ts";
 import { searchRecords } from "../site/search-index.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
@@ -66,16 +66,34 @@ async function buildInto(staging: string, appDir: string, progress: Progress, ve
   process.env.SANSHEN_OUT = staging;
   // Astro's telemetry would send usage data to astro.build from an office's build machine (and run git to do so): off.
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
-  await progress.step(
-    "生成页面",
-    async () => {
-      const { build } = await import("astro");
-      await build({ root: appDir, logLevel: verbose ? "info" : "error" });
-      return countPages(staging);
-    },
-    (pages) => `完成（${pages} 个页面，{s}）`,
-  );
-  await progress.step("建立搜索索引", () => indexForSearch(staging, model), (pages) => `完成（${pages} 篇可检索，{s}）`);
+  // The search index is made from the bodies Astro's content loader renders,
+  // on the second core while Astro writes the pages, into a folder of its
+  // own (Astro owns its output folder until it is done), then moved in.
+  const { bodies, cancel } = renderedBodies();
+  const indexOut = `${staging}-index`;
+  const indexed = bodies.then((b) => {
+    if (!b) throw new Error("Astro finished without running the content loader: no bodies to index");
+    return indexForSearch(indexOut, model, b);
+  });
+  indexed.catch(() => {}); // awaited below; a failure is reported there
+  try {
+    await progress.step(
+      "生成页面",
+      async () => {
+        const { build } = await import("astro");
+        await build({ root: appDir, logLevel: verbose ? "info" : "error" });
+        return countPages(staging);
+      },
+      (pages) => `完成（${pages} 个页面，{s}）`,
+    );
+    cancel(); // nothing if the loader handed its bodies over, as it does
+    await progress.step("建立搜索索引", () => indexed, (pages) => `完成（${pages} 篇可检索，{s}）`);
+    renameSync(indexOut, join(staging, "pagefind"));
+  } finally {
+    cancel();
+    await indexed.catch(() => {});
+    rmSync(indexOut, { recursive: true, force: true });
+  }
 }
 
 /** The site a build makes, or why it is not made (in Chinese, with the findings); `note` is shown but does not stop it. */
@@ -232,7 +250,7 @@ function removeLeftovers(outDir: string): void {
   if (!existsSync(parent)) return;
   const prefix = `.${basename(outDir)}.sanshen-`;
   for (const name of readdirSync(parent)) {
-    if (name.startsWith(prefix) && /-(new|old)-[0-9a-f]{8}$/.test(name) && statSync(join(parent, name)).isDirectory()) {
+    if (name.startsWith(prefix) && /-(new|old)-[0-9a-f]{8}(-index)?$/.test(name) && statSync(join(parent, name)).isDirectory()) {
       rmSync(join(parent, name), { recursive: true, force: true });
     }
   }
@@ -243,24 +261,29 @@ function countPages(dir: string): number {
 }
 
 /**
- * The search index (Pagefind), written to <out>/pagefind/: one record per
- * page a reader can find, made from the model and the built page's body
- * (`searchRecords`), cut into the tokens the search page cuts queries into
- * (`src/site/search-text.ts`). Pagefind does not crawl the site. Returns the
- * number of pages a reader can find.
+ * The search index (Pagefind), written to `outDir` (then moved to
+ * <out>/pagefind/): one record per page a reader can find, made from the
+ * model and the rendered bodies (`searchRecords`), cut into the tokens the
+ * search page cuts queries into (`src/site/search-text.ts`). Pagefind does
+ * not crawl the site. Returns the number of pages a reader can find.
  */
-async function indexForSearch(outDir: string, model: SiteModel): Promise<number> {
+async function indexForSearch(outDir: string, model: SiteModel, bodies: ReadonlyMap<string, string>): Promise<number> {
   const pagefind = await import("pagefind");
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
-  const records = searchRecords(model, outDir, new Date());
-  for (const r of records) {
-    const added = await index.addHTMLFile({ url: r.url, content: r.html });
-    if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
+  // Each record is handed to Pagefind as soon as it is made, without waiting
+  // for the one before: Pagefind's process indexes on one core while this one
+  // reads and cuts the next pages (awaiting each in turn left both idle half the time).
+  const added: ReturnType<typeof index.addHTMLFile>[] = [];
+  for (const r of searchRecords(model, bodies, new Date())) {
+    added.push(index.addHTMLFile({ url: r.url, content: r.html }));
+    // Let the queued records go out to Pagefind's process now and then (they are written only when this loop yields).
+    if (added.length % 100 === 0) await new Promise(setImmediate);
   }
-  await index.writeFiles({ outputPath: join(outDir, "pagefind") });
+  for (const result of await Promise.all(added)) if (result.errors.length) throw new Error(`Pagefind: ${result.errors.join("; ")}`);
+  await index.writeFiles({ outputPath: outDir });
   await pagefind.close();
-  return records.length;
+  return added.length;
 }
 
 

@@ -49,9 +49,3 @@ export function entryById(entries: Entry[], id: string): Entry | undefined {
   byId ??= new Map(entries.map((e) => [e.id, e]));
   return byId.get(id);
 }
-
-/** What a link to a document no longer in force says after its title, so a reader is not sent to it unwarned (失效、废止). */
-export function validityMark(entry: Entry): string {
-  const validity = (entry.data as { validity?: string }).validity;
-  return validity === "repealed" ? "（已废止）" : validity === "expired" ? "（已失效）" : "";
-}

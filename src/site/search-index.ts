@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Parser } from "htmlparser2";
 import type { Article } from "../articles/article.ts";
+import { GUIDE_ELEMENTS, VALIDITY_NAME } from "../articles/article-schema.ts";
+import { shownAttachments, validityMark } from "./article-parts.ts";
 import { formatBeijing } from "../calendar/dates.ts";
 import { isListed, isPublished } from "../publication/visibility.ts";
 import type { SiteModel } from "./site-model.ts";
@@ -20,9 +20,6 @@ export interface SearchRecord {
   html: string;
 }
 
-/** Where the body is on an article page ([...path].astro), and where it ends. */
-export const BODY_MARK = "data-search-body";
-const BODY_END = '<nav class="prevnext"';
 
 /** Pagefind's weight of a current document's title; a document no longer in force ranks below its successor. */
 const TITLE_WEIGHT = { valid: 7, invalid: 2 };
@@ -46,12 +43,18 @@ function searchable(model: SiteModel, now: Date): Searchable[] {
   });
 }
 
-/** Every searchable page's record, its body read from the page the build wrote. */
-export function searchRecords(model: SiteModel, dist: string, now: Date): SearchRecord[] {
-  return searchable(model, now).map(({ article, at }) => ({
-    url: `/${article.id}/`,
-    html: recordHtml(model, article, at, pageText(readFileSync(join(dist, article.id, "index.html"), "utf8"))),
-  }));
+/**
+ * Every searchable page's record, from the model and each body as the
+ * content loader rendered it (`bodies`, by article id): made before Astro
+ * writes a page, so the index is built on the second core while the pages
+ * are written. One at a time, so the index can take each as it comes.
+ */
+export function* searchRecords(model: SiteModel, bodies: ReadonlyMap<string, string>, now: Date): Generator<SearchRecord> {
+  const pages = searchable(model, now);
+  const shown = new Map(model.articles.filter((a) => { const at = model.published.get(a.id); return at && isPublished(a, at, now, model.portal.site.withdrawn); }).map((a) => [a.id, a]));
+  for (const { article, at } of pages) {
+    yield { url: `/${article.id}/`, html: recordHtml(model, article, at, articleText(model, article, at, bodies.get(article.id) ?? "", shown)) };
+  }
 }
 
 /** The filters of the search page, in the order the page shows them. */
@@ -107,25 +110,47 @@ function recordHtml(model: SiteModel, a: Article, at: Date, { body, around }: { 
 /**
  * The text of an article page as a reader sees it, in two parts: the body
  * (with its attachments), and what stands around it: the breadcrumb, the
- * title, the 发布时间/来源 line, the 信息公开 table. The previous/next links
- * (other articles' titles) and the site's header and footer are not the
- * page's text. Blocks are on lines of their own; scripts and styles left out.
+ * title, the 发布时间/来源 line, the validity notice, the 信息公开 and
+ * 办事指南 tables. The previous/next links (other articles' titles) and the
+ * site's header and footer are not the page's text. Made from the model in
+ * the page's own structure ([...path].astro), so the text cuts into the same
+ * words; the search tests compare it with every built page. `shown`: the
+ * articles that have a page, by id (links to a successor or a policy).
  */
-export function pageText(page: string): { body: string; around: string } {
-  const start = page.indexOf(BODY_MARK);
-  const crumbs = page.indexOf(BREADCRUMB);
-  if (start < 0) return { body: "", around: "" };
-  const end = page.indexOf(BODY_END, start);
-  const open = page.lastIndexOf("<", start);
-  return {
-    body: htmlText(page.slice(page.indexOf(">", start) + 1, end < 0 ? undefined : end)),
-    around: crumbs < 0 || crumbs > open ? "" : htmlText(page.slice(crumbs, open)),
-  };
+export function articleText(model: SiteModel, a: Article, at: Date, bodyHtml: string, shown: ReadonlyMap<string, Article>): { body: string; around: string } {
+  const d = a.data as typeof a.data & Record<string, unknown> & { docNumber?: string; topic?: string; validity?: keyof typeof VALIDITY_NAME; replacedBy?: string; indexNumber?: string; issuer?: string; writtenDate?: string; interprets?: string; guide?: Record<string, string>; author?: string };
+  const e = (x: unknown) => text(String(x ?? ""));
+  const attachments = shownAttachments(a.id, d.attachments ?? [], model.fileBytes);
+  const body = bodyHtml + (attachments.length ? `<section><h2>附件</h2><ul>${attachments.map((x) => `<li>${e(x.title)} <span>（${x.type}，${x.size}）</span></li>`).join("")}</ul></section>` : "");
+  const head: string[] = [`<nav><ol><li>首页</li>${trailOf(model, a).map((n) => `<li>${e(n)}</li>`).join("")}</ol></nav>`];
+  head.push(`<h1>${e(d.title)}</h1><p><span>发布时间：${formatBeijing(at)}</span><span>来源：${e(d.source)}</span><span>${d.author ? `作者：${e(d.author)}` : `报送单位：${e(model.portal.unitById.get(d.unit)?.name ?? d.unit)}`}</span></p>`);
+  const replacement = d.replacedBy && d.replacedBy !== "无" ? shown.get(d.replacedBy) : undefined;
+  const replacedByText = d.replacedBy && d.replacedBy !== "无" ? d.replacedBy : undefined;
+  if (d.validity === "expired" || d.validity === "repealed") {
+    head.push(`<p>本文件已${VALIDITY_NAME[d.validity]}。${replacement ? `现行文件：${e(replacement.data.title)}` : replacedByText ? `替代文件：${e(replacedByText)}` : "没有替代文件。"}</p>`);
+  }
+  if (a.column.kind === "policy") {
+    const validity = `${VALIDITY_NAME[d.validity ?? "valid"]}${replacement ? `（替代文件：${e(replacement.data.title)}）` : replacedByText ? `（替代文件：${e(replacedByText)}）` : ""}`;
+    const rows = [["索引号", d.indexNumber ?? "—", "发布机构", d.issuer], ["文号", d.docNumber, "成文日期", d.writtenDate], ["发布日期", formatBeijing(at, false), "主题分类", d.topic]];
+    head.push(`<table>信息公开属性<tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i % 2 ? `<td>${e(c)}</td>` : `<th>${c}</th>`)).join("")}</tr>`).join("")}<tr><th>有效性</th><td>${validity}</td></tr></tbody></table>`);
+    // In the page's order: newest first, as every list of the site.
+    const interpretations = [...shown.values()]
+      .filter((x) => (x.data as { interprets?: string }).interprets === a.id)
+      .sort((x, y) => model.published.get(y.id)!.getTime() - model.published.get(x.id)!.getTime() || x.id.localeCompare(y.id));
+    if (interpretations.length) head.push(`<p>政策解读：${interpretations.map((x) => e(x.data.title)).join("")}</p>`);
+  }
+  if (d.interprets) {
+    const policy = shown.get(d.interprets);
+    head.push(`<p>解读文件：${policy ? e(policy.data.title + validityMark(policy)) : e(d.interprets)}</p>`);
+  }
+  if (a.column.kind === "guide" && d.guide) {
+    head.push(`<table>办事指南要素<tbody>${Object.entries(GUIDE_ELEMENTS).map(([k, label]) => `<tr><th>${label}</th><td>${e(d.guide?.[k])}</td></tr>`).join("")}</tbody></table>`);
+  }
+  return { body: htmlText(body), around: htmlText(head.join("")) };
 }
 
-const BREADCRUMB = '<nav class="breadcrumb"';
-
-function htmlText(html: string): string {
+/** Text of HTML as a reader reads it: blocks on lines of their own, entities decoded, scripts and styles left out. */
+export function htmlText(html: string): string {
   const out: string[] = [];
   let skip = 0;
   const parser = new Parser(

@@ -43,3 +43,27 @@ export function siteModel(): SiteModel {
   if (!model) throw new Error("网站数据尚未准备好：请用 npm run build 或 npm start 生成网站。");
   return model;
 }
+
+const BODIES = Symbol.for("sanshen.renderedBodies");
+type WithBodies = typeof globalThis & { [BODIES]?: (bodies: Map<string, string> | undefined) => void };
+
+/**
+ * For the build job, before Astro starts: the article bodies as the content
+ * loader renders them (HTML by article id), as soon as it has rendered the
+ * last one, so the search index is made while Astro writes the pages.
+ * `cancel` (Astro failed before loading) resolves it with undefined.
+ */
+export function renderedBodies(): { bodies: Promise<Map<string, string> | undefined>; cancel(): void } {
+  let settle!: (b: Map<string, string> | undefined) => void;
+  const bodies = new Promise<Map<string, string> | undefined>((resolve) => (settle = resolve));
+  (globalThis as WithBodies)[BODIES] = (b) => {
+    delete (globalThis as WithBodies)[BODIES];
+    settle(b);
+  };
+  return { bodies, cancel: () => (globalThis as WithBodies)[BODIES]?.(undefined) };
+}
+
+/** The content loader, having rendered every body; nothing waits when Astro runs without the build job. */
+export function bodiesRendered(bodies: Map<string, string>): void {
+  (globalThis as WithBodies)[BODIES]?.(bodies);
+}
