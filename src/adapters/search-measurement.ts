@@ -63,7 +63,7 @@ export async function measureSearch(dist: string, queries: readonly BenchQuery[]
   try {
     const page = await browser.newPage();
     await page.goto(`${served.url}${how === "sanshen" ? "/search/" : "/"}`);
-    if (how === "sanshen") await page.waitForFunction("!!window.sanshenSearch");
+    if (how === "sanshen") await page.waitForFunction("!!window.sanshenPagefind");
     // A string, not a function: the bench may run under a transform that rewrites import().
     const ask = (query: string) =>
       page.evaluate(`(async () => {
@@ -72,8 +72,9 @@ export async function measureSearch(dist: string, queries: readonly BenchQuery[]
           ? `const r = await window.sanshenSearch(${JSON.stringify(query)}); return { exact: await urls(r.exact), partial: await urls(r.partial) };`
           : `const pf = await import("/pagefind/pagefind.js"); const r = await pf.search(${JSON.stringify(query)}); return { exact: await urls(r.results), partial: [] };`}
       })()`) as Promise<{ exact: string[]; partial: string[] }>;
+    // Every page the index holds: the search page's merged index (all its parts), or the naive site's one index.
     const all = (await page.evaluate(`(async () => {
-      const pf = await import("/pagefind/pagefind.js");
+      const pf = ${how === "sanshen" ? "window.sanshenPagefind" : `await import("/pagefind/pagefind.js")`};
       const r = await pf.search(null, {});
       return Promise.all(r.results.map(async (x) => (await x.data()).url));
     })()`)) as string[];

@@ -9,7 +9,7 @@ import { formatText } from "../findings/format.ts";
 import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-time.ts";
 import { handOver, renderedBodies, type SiteModel } from "../site/site-model.ts";
 import { fileSizes } from "../adapters/repository-files.ts";
-import { searchRecords } from "../site/search-index.ts";
+import { partPath, searchParts, searchRecords } from "../site/search-index.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
@@ -269,21 +269,31 @@ function countPages(dir: string): number {
  */
 async function indexForSearch(outDir: string, model: SiteModel, bodies: ReadonlyMap<string, string>): Promise<number> {
   const pagefind = await import("pagefind");
-  const { index, errors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
-  // Each record is handed to Pagefind as soon as it is made, without waiting
-  // for the one before: Pagefind's process indexes on one core while this one
-  // reads and cuts the next pages (awaiting each in turn left both idle half the time).
-  const added: ReturnType<typeof index.addHTMLFile>[] = [];
-  for (const r of searchRecords(model, bodies, new Date())) {
-    added.push(index.addHTMLFile({ url: r.url, content: r.html }));
-    // Let the queued records go out to Pagefind's process now and then (they are written only when this loop yields).
-    if (added.length % 100 === 0) await new Promise(setImmediate);
+  const now = new Date();
+  let pages = 0;
+  try {
+    // One part at a time (`searchParts`): Pagefind's memory is one part's, whatever the portal's size.
+    for (const [i, part] of searchParts(model, now).entries()) {
+      const { index, errors } = await pagefind.createIndex({});
+      if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
+      // Each record is handed to Pagefind as soon as it is made, without waiting
+      // for the one before: Pagefind's process indexes on one core while this one
+      // cuts the next pages (awaiting each in turn left both idle half the time).
+      const added: ReturnType<typeof index.addHTMLFile>[] = [];
+      for (const r of searchRecords(model, bodies, part, now)) {
+        added.push(index.addHTMLFile({ url: r.url, content: r.html }));
+        // Let the queued records go out to Pagefind's process now and then (they are written only when this loop yields).
+        if (added.length % 100 === 0) await new Promise(setImmediate);
+      }
+      for (const result of await Promise.all(added)) if (result.errors.length) throw new Error(`Pagefind: ${result.errors.join("; ")}`);
+      await index.writeFiles({ outputPath: join(outDir, partPath(i).replace(/^\/pagefind\/?/, "")) });
+      await index.deleteIndex();
+      pages += part.length;
+    }
+  } finally {
+    await pagefind.close();
   }
-  for (const result of await Promise.all(added)) if (result.errors.length) throw new Error(`Pagefind: ${result.errors.join("; ")}`);
-  await index.writeFiles({ outputPath: outDir });
-  await pagefind.close();
-  return added.length;
+  return pages;
 }
 
 

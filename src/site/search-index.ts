@@ -30,7 +30,7 @@ const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").rep
 const text = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A page a reader can find: an article published and listed (not withdrawn, removed or expired) at `now`. */
-interface Searchable {
+export interface Searchable {
   article: Article;
   at: Date;
 }
@@ -44,13 +44,35 @@ function searchable(model: SiteModel, now: Date): Searchable[] {
 }
 
 /**
- * Every searchable page's record, from the model and each body as the
- * content loader rendered it (`bodies`, by article id): made before Astro
- * writes a page, so the index is built on the second core while the pages
- * are written. One at a time, so the index can take each as it comes.
+ * Pages per part of the search index. Pagefind holds a whole index in memory
+ * while it writes it, about 0.3 GB per 1,000 of these pages (3.1 GB at
+ * 10,000, measured), so the index is written in parts of this many pages,
+ * one after another, and the search page merges them (Pagefind's
+ * `mergeIndex`, which reuses the first part's WebAssembly). The build's
+ * memory then stays the same at any portal size. `SANSHEN_SEARCH_PART_PAGES`
+ * overrides it (the tests make parts of a small portal).
  */
-export function* searchRecords(model: SiteModel, bodies: ReadonlyMap<string, string>, now: Date): Generator<SearchRecord> {
+export const PAGES_PER_PART = Number(process.env.SANSHEN_SEARCH_PART_PAGES) || 2500;
+
+/** Where each part of the index is served: the first at /pagefind/ (the search page loads its pagefind.js), the others beneath it. */
+export const partPath = (i: number) => (i === 0 ? "/pagefind/" : `/pagefind/part-${i + 1}/`);
+
+/** The searchable pages in the index's parts, in the model's order (a column's pages together). */
+export function searchParts(model: SiteModel, now: Date): Searchable[][] {
   const pages = searchable(model, now);
+  const parts: Searchable[][] = [];
+  for (let i = 0; i < pages.length; i += PAGES_PER_PART) parts.push(pages.slice(i, i + PAGES_PER_PART));
+  return parts.length ? parts : [[]];
+}
+
+/**
+ * The records of a part's pages (`searchParts`), from the model and each
+ * body as the content loader rendered it (`bodies`, by article id): made
+ * before Astro writes a page, so the index is built on the second core
+ * while the pages are written. One at a time, so the index can take each as
+ * it comes.
+ */
+export function* searchRecords(model: SiteModel, bodies: ReadonlyMap<string, string>, pages: readonly Searchable[], now: Date): Generator<SearchRecord> {
   const shown = new Map(model.articles.filter((a) => { const at = model.published.get(a.id); return at && isPublished(a, at, now, model.portal.site.withdrawn); }).map((a) => [a.id, a]));
   for (const { article, at } of pages) {
     yield { url: `/${article.id}/`, html: recordHtml(model, article, at, articleText(model, article, at, bodies.get(article.id) ?? "", shown)) };
