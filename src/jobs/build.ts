@@ -273,21 +273,23 @@ async function indexForSearch(outDir: string, model: SiteModel, bodies: Readonly
   let pages = 0;
   try {
     // One part at a time (`searchParts`): Pagefind's memory is one part's, whatever the portal's size.
+    const ids = new Set<string>();
     for (const [i, part] of searchParts(model, now).entries()) {
-      const { index, errors } = await pagefind.createIndex({});
-      if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
-      // Each record is handed to Pagefind as soon as it is made, without waiting
-      // for the one before: Pagefind's process indexes on one core while this one
-      // cuts the next pages (awaiting each in turn left both idle half the time).
-      const added: ReturnType<typeof index.addHTMLFile>[] = [];
-      for (const r of searchRecords(model, bodies, part, now)) {
-        added.push(index.addHTMLFile({ url: r.url, content: r.html }));
-        // Let the queued records go out to Pagefind's process now and then (they are written only when this loop yields).
-        if (added.length % 100 === 0) await new Promise(setImmediate);
+      const folder = join(outDir, partPath(i).replace(/^\/pagefind\/?/, ""));
+      // A page's id is a short hash of its record, unique within a part, not
+      // across parts: the search page matches results by id, so a part whose
+      // ids meet an earlier part's is written again with another mark.
+      for (let attempt = 0; ; attempt++) {
+        await writeIndexPart(pagefind, searchRecords(model, bodies, part, now, `${i + 1}.${attempt}`), folder);
+        const written = part.length ? readdirSync(join(folder, "fragment")).map((f) => f.replace(/\.pf_fragment$/, "")) : [];
+        if (written.length !== part.length) throw new Error(`Pagefind wrote ${written.length} fragments for ${part.length} pages: page ids cannot be checked`);
+        if (!written.some((id) => ids.has(id))) {
+          for (const id of written) ids.add(id);
+          break;
+        }
+        if (attempt === 4) throw new Error("Pagefind page ids of two index parts collide after 5 attempts");
+        rmSync(folder, { recursive: true, force: true });
       }
-      for (const result of await Promise.all(added)) if (result.errors.length) throw new Error(`Pagefind: ${result.errors.join("; ")}`);
-      await index.writeFiles({ outputPath: join(outDir, partPath(i).replace(/^\/pagefind\/?/, "")) });
-      await index.deleteIndex();
       pages += part.length;
     }
   } finally {
@@ -296,6 +298,23 @@ async function indexForSearch(outDir: string, model: SiteModel, bodies: Readonly
   return pages;
 }
 
+
+/** One part of the index: each record handed to Pagefind as soon as it is made, then the part written to `folder`. */
+async function writeIndexPart(pagefind: typeof import("pagefind"), records: Iterable<{ url: string; html: string }>, folder: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
+  // Not waiting for the record before: Pagefind's process indexes on one core
+  // while this one cuts the next pages (awaiting each in turn left both idle half the time).
+  const added: ReturnType<typeof index.addHTMLFile>[] = [];
+  for (const r of records) {
+    added.push(index.addHTMLFile({ url: r.url, content: r.html }));
+    // Let the queued records go out to Pagefind's process now and then (they are written only when this loop yields).
+    if (added.length % 100 === 0) await new Promise(setImmediate);
+  }
+  for (const result of await Promise.all(added)) if (result.errors.length) throw new Error(`Pagefind: ${result.errors.join("; ")}`);
+  await index.writeFiles({ outputPath: folder });
+  await index.deleteIndex();
+}
 
 /** `npm run build`: the job's composition; scripts/build.ts gives it its command line. */
 export async function buildJob(args: Args): Promise<number> {

@@ -46,13 +46,15 @@ function searchable(model: SiteModel, now: Date): Searchable[] {
 /**
  * Pages per part of the search index. Pagefind holds a whole index in memory
  * while it writes it, about 0.3 GB per 1,000 of these pages (3.1 GB at
- * 10,000, measured), so the index is written in parts of this many pages,
+ * 10,000, measured), so the index is written in parts of this many pages
+ * (most portals have fewer, and get one index: each part costs a first
+ * search a chunk per word),
  * one after another, and the search page merges them (Pagefind's
  * `mergeIndex`, which reuses the first part's WebAssembly). The build's
  * memory then stays the same at any portal size. `SANSHEN_SEARCH_PART_PAGES`
  * overrides it (the tests make parts of a small portal).
  */
-export const PAGES_PER_PART = Number(process.env.SANSHEN_SEARCH_PART_PAGES) || 2500;
+export const PAGES_PER_PART = Number(process.env.SANSHEN_SEARCH_PART_PAGES) || 5000;
 
 /** Where each part of the index is served: the first at /pagefind/ (the search page loads its pagefind.js), the others beneath it. */
 export const partPath = (i: number) => (i === 0 ? "/pagefind/" : `/pagefind/part-${i + 1}/`);
@@ -70,12 +72,14 @@ export function searchParts(model: SiteModel, now: Date): Searchable[][] {
  * body as the content loader rendered it (`bodies`, by article id): made
  * before Astro writes a page, so the index is built on the second core
  * while the pages are written. One at a time, so the index can take each as
- * it comes.
+ * it comes. `part` is written into each record's metadata: it changes the
+ * page ids Pagefind derives from a record's content, when two parts' ids
+ * collide (see `indexForSearch`).
  */
-export function* searchRecords(model: SiteModel, bodies: ReadonlyMap<string, string>, pages: readonly Searchable[], now: Date): Generator<SearchRecord> {
+export function* searchRecords(model: SiteModel, bodies: ReadonlyMap<string, string>, pages: readonly Searchable[], now: Date, part: string): Generator<SearchRecord> {
   const shown = new Map(model.articles.filter((a) => { const at = model.published.get(a.id); return at && isPublished(a, at, now, model.portal.site.withdrawn); }).map((a) => [a.id, a]));
   for (const { article, at } of pages) {
-    yield { url: `/${article.id}/`, html: recordHtml(model, article, at, articleText(model, article, at, bodies.get(article.id) ?? "", shown)) };
+    yield { url: `/${article.id}/`, html: recordHtml(model, article, at, articleText(model, article, at, bodies.get(article.id) ?? "", shown), part) };
   }
 }
 
@@ -111,7 +115,7 @@ export function filterChoices(model: SiteModel, now: Date): Record<SearchFilter,
   ) as Record<SearchFilter, { value: string; pages: number }[]>;
 }
 
-function recordHtml(model: SiteModel, a: Article, at: Date, { body, around }: { body: string; around: string }): string {
+function recordHtml(model: SiteModel, a: Article, at: Date, { body, around }: { body: string; around: string }, part: string): string {
   const trail = trailOf(model, a);
   const d = a.data as typeof a.data & { docNumber?: string; topic?: string; validity?: string };
   const words = indexText(body);
@@ -123,6 +127,7 @@ function recordHtml(model: SiteModel, a: Article, at: Date, { body, around }: { 
     ...Object.entries(meta).map(([k, v]) => `<span data-pagefind-meta="${attr(`${k}:${v}`)}"></span>`),
     ...(Object.entries(filters) as [string, string][]).map(([k, v]) => `<span data-pagefind-filter="${attr(`${k}:${v}`)}"></span>`),
     `<span data-pagefind-sort="${attr(`date:${at.toISOString()}`)}"></span>`,
+    `<span data-pagefind-meta="${attr(`part:${part}`)}"></span>`,
   ];
   const inForce = d.validity !== "expired" && d.validity !== "repealed";
   // The body first (the search page's excerpt is taken from it), then what stands around it on the page.
