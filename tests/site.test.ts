@@ -93,6 +93,25 @@ describe("the sample portal", () => {
     expect(readFileSync(join(out, "404.html"), "utf8")).toContain("您访问的页面不存在");
     expect(html(out, "sitemap")).toContain("履职指南");
   });
+
+  it("the 404 page names no canonical address (it is served at any missing one) and asks not to be indexed", () => {
+    const notFound = readFileSync(join(out, "404.html"), "utf8");
+    expect(notFound).not.toContain('rel="canonical"');
+    expect(notFound).toContain('<meta name="robots" content="noindex">');
+    expect(html(out, "sitemap")).toContain('<link rel="canonical" href="https://zx.example.gov.cn/sitemap/">');
+  });
+
+  it("marks 首页 as the current page on the home page only, and every page declares an icon the site has", () => {
+    const all = pages(out);
+    expect(all.length).toBeGreaterThan(100);
+    for (const p of [...all, "404.html"]) {
+      const page = p === "404.html" ? readFileSync(join(out, p), "utf8") : html(out, p);
+      expect(page.includes('aria-current="page">首页</a>'), p || "home").toBe(p === "");
+      const icon = page.match(/<link rel="icon" href="([^"]+)">/)?.[1];
+      expect(icon, p).toBe("/favicon.svg");
+    }
+    expect(readFileSync(join(out, "favicon.svg"), "utf8")).toMatch(/^<svg /);
+  });
 });
 
 describe("building other portals", () => {
