@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { cpSync, existsSync, lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rootOf, UsageError, type Args } from "../cli/args.ts";
@@ -7,9 +7,15 @@ import { Progress } from "../cli/progress.ts";
 import { mainLineOf, SHALLOW_MESSAGE, textsAt, type MainLine, type MainLineReading } from "../adapters/git.ts";
 import { formatText } from "../findings/format.ts";
 import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-time.ts";
-import { handOver, renderedBodies, type SiteModel } from "../site/site-model.ts";
-import { fileSizes } from "../adapters/repository-files.ts";
-import { partPath, searchParts, searchRecords } from "../site/search-index.ts";
+import { handOver, type SiteBuild, type SiteModel } from "../site/site-model.ts";
+import { fileSizes, readWorkflowTexts } from "../adapters/repository-files.ts";
+import { cacheFolder, codeVersion, manifestName, readCached, writeCached } from "../adapters/build-cache.ts";
+import { linkFile, linkTree } from "../adapters/link-files.ts";
+import { renderBodies } from "../site/article-bodies.ts";
+import { builtPages, contentAssets, copyAssets, pageLinks } from "../site/copy-assets.ts";
+import { listingsOf, pagedArticles } from "../site/entries.ts";
+import { pagesToRender, planPages, type PageRoute } from "../site/page-plan.ts";
+import { partPath, searchParts, searchRecords, type Searchable } from "../site/search-index.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
@@ -22,6 +28,9 @@ export interface BuildOptions {
 /**
  * Checks the portal, then builds it with Astro. A portal that fails `check`
  * is not built: the clerk sees check's Chinese findings, not Astro's trace.
+ * A rebuild into a folder an earlier build of the same code and workflows
+ * wrote renders only the pages whose content changed, and writes again only
+ * the search-index parts that hold a changed page; the rest is kept.
  */
 export async function buildPortal(root: string, outDir: string, appDir: string, { progress, verbose = false }: BuildOptions): Promise<boolean> {
   const refused = outFolderProblem(outDir, root, appDir);
@@ -29,71 +38,134 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
     console.error(refused);
     return false;
   }
+  const cache = cacheFolder(appDir);
+  const code = codeVersion(appDir);
   const result = await progress.step("检查内容", () => checkPortalFiles(root), (r) => (r.ok ? `通过（${r.checked} 个文件，{s}）` : "未通过"));
+  // One moment for the whole build: what is published, listed or expired is decided once.
+  const now = new Date();
   // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
-  const site = await siteFrom(root, "网站不予构建", result, new Date());
+  const site = await siteFrom(root, "网站不予构建", result, now);
   if ("refusal" in site) {
     console.error(site.refusal);
     return false;
   }
   if (site.note) console.error(site.note);
-  // The one model every page is built from: Astro's config, content loader and pages read it, none checks again.
-  handOver(site.model);
   // The live folder is never written into: the site is built in a sibling
   // folder and swapped in whole when complete. Astro imports its prerender
   // chunks from its output folder, and Node resolves their packages from
-  // there, so a folder outside the app is built inside it first, then copied.
+  // there, so a folder outside the app is built inside it first, then moved.
   const id = randomUUID().slice(0, 8);
   const sibling = join(dirname(outDir), `.${basename(outDir)}.sanshen-new-${id}`);
+  const indexOut = `${sibling}-index`;
   const inside = isInside(appDir, outDir);
   const astroOut = inside ? sibling : join(appDir, "node_modules", ".sanshen-out", id);
   removeLeftovers(outDir);
+  // What every page depends on besides its own props: the code and the office's rules.
+  const global = createHash("sha1").update(code).update(JSON.stringify(readWorkflowTexts(root))).digest("base64url");
+  const previous = previousBuild(outDir, cache, global);
+  let indexed: Promise<IndexedParts> | undefined;
   try {
-    await buildInto(astroOut, appDir, progress, verbose, site.model);
-    if (!inside) moveFolder(astroOut, sibling);
-    writeFileSync(join(sibling, BUILD_MARKER), `${JSON.stringify({ builtBy: "sanshen", root: resolve(root), at: new Date().toISOString() })}\n`);
+    const made = await progress.step(
+      "生成页面",
+      async () => {
+        // Bodies an earlier build of the same code rendered are taken as they are.
+        const bodyCache = new Map(readCached<[string, string][]>(cache, BODIES_CACHE, code) ?? []);
+        const { bodies, cache: keptBodies } = await renderBodies(root, pagedArticles(site.model, now), bodyCache);
+        const listings = listingsOf({ model: site.model, bodies, now });
+        const routes = planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, global);
+        const rendering = pagesToRender(routes, previous?.pages, (path) => existsSync(join(outDir, path, "index.html")));
+        // The one build every page is made from: Astro's config and pages read it, none checks or renders again.
+        handOver({ model: site.model, bodies, now, routes, rendering });
+        // The search index is made from the same bodies, on the second core (Pagefind's process) while Astro writes the pages.
+        const pageKeys = new Map(routes.map((r) => [r.path, r.key]));
+        indexed = indexForSearch(indexOut, site.model, bodies, now, (pages) => partKey(global, pages.map((p) => pageKeys.get(p.article.id) ?? "")), previous && { parts: previous.parts, folder: join(outDir, "pagefind") });
+        indexed.catch(() => {}); // awaited below; a failure is reported there
+        await buildWithAstro(astroOut, appDir, verbose);
+        if (!inside) moveFolder(astroOut, sibling);
+        // The pages the earlier build wrote and this one did not, put back; then the files the pages link.
+        const kept = routes.filter((r) => rendering && !rendering.has(r.path));
+        for (const r of kept) linkFile(join(outDir, r.path, "index.html"), join(sibling, r.path, "index.html"));
+        const links = copyLinkedFiles(root, sibling, site.model.portal.site.domain, routes, rendering, previous?.links);
+        return { routes, kept: kept.length, links, keptBodies };
+      },
+      (m) => `完成（${countPages(sibling)} 个页面${!m.kept ? "" : m.kept === m.routes.length ? "，均无变动，沿用上次生成的" : `，其中 ${m.routes.length - m.kept} 个有变动，已重新生成，其余沿用上次的`}，{s}）`,
+    );
+    const parts = await progress.step("建立搜索索引", () => indexed!, (p) => `完成（${p.pages} 篇可检索${p.kept ? `，沿用上次的索引分块 ${p.kept} 个` : ""}，{s}）`);
+    renameSync(indexOut, join(sibling, "pagefind"));
+    writeFileSync(join(sibling, BUILD_MARKER), `${JSON.stringify({ builtBy: "sanshen", root: resolve(root), at: now.toISOString(), build: id })}\n`);
     swapIn(sibling, outDir);
+    // What the next build may keep: written once this build is in place.
+    const manifest: BuildManifest = { build: id, pages: Object.fromEntries(made.routes.map((r) => [r.path, r.key])), links: made.links, parts: parts.parts };
+    writeCached(cache, manifestName(outDir), global, manifest);
+    writeCached(cache, BODIES_CACHE, code, [...made.keptBodies]);
     // What runs next in this process (the preview of `npm start`) reads the site where it now is.
     process.env.SANSHEN_OUT = outDir;
   } finally {
+    await indexed?.catch(() => {});
     rmSync(sibling, { recursive: true, force: true });
+    rmSync(indexOut, { recursive: true, force: true });
     if (!inside) rmSync(astroOut, { recursive: true, force: true });
   }
   return true;
 }
 
-async function buildInto(staging: string, appDir: string, progress: Progress, verbose: boolean, model: SiteModel): Promise<void> {
+/** Rendered article bodies kept between builds of the same code (`article-bodies.ts`). */
+const BODIES_CACHE = "sanshen-bodies.json";
+
+/** What a build leaves in its cache for the next build into the same folder. */
+interface BuildManifest {
+  /** The build's id, also in the folder's marker: the manifest describes that folder and no other. */
+  build: string;
+  /** Each column and article page's key (`page-plan.ts`), by path. */
+  pages: Record<string, string>;
+  /** The images and attachments each such page links, by path (pages linking none are left out). */
+  links: Record<string, string[]>;
+  parts: IndexPart[];
+}
+
+/** The manifest of the build now in `outDir`, if it was made by the same code and rules and the folder is still that build. */
+function previousBuild(outDir: string, cache: string, global: string): { pages: Map<string, string>; links: Record<string, string[]>; parts: IndexPart[] } | undefined {
+  const manifest = readCached<BuildManifest>(cache, manifestName(outDir), global);
+  if (!manifest) return undefined;
+  let marker: { build?: string } = {};
+  try {
+    marker = JSON.parse(readFileSync(join(outDir, BUILD_MARKER), "utf8")) as { build?: string };
+  } catch {
+    return undefined;
+  }
+  if (marker.build !== manifest.build) return undefined;
+  return { pages: new Map(Object.entries(manifest.pages)), links: manifest.links, parts: manifest.parts };
+}
+
+async function buildWithAstro(staging: string, appDir: string, verbose: boolean): Promise<void> {
   process.env.SANSHEN_OUT = staging;
   // Astro's telemetry would send usage data to astro.build from an office's build machine (and run git to do so): off.
   process.env.ASTRO_TELEMETRY_DISABLED = "1";
-  // The search index is made from the bodies Astro's content loader renders,
-  // on the second core while Astro writes the pages, into a folder of its
-  // own (Astro owns its output folder until it is done), then moved in.
-  const { bodies, cancel } = renderedBodies();
-  const indexOut = `${staging}-index`;
-  const indexed = bodies.then((b) => {
-    if (!b) throw new Error("Astro finished without running the content loader: no bodies to index");
-    return indexForSearch(indexOut, model, b);
-  });
-  indexed.catch(() => {}); // awaited below; a failure is reported there
-  try {
-    await progress.step(
-      "生成页面",
-      async () => {
-        const { build } = await import("astro");
-        await build({ root: appDir, logLevel: verbose ? "info" : "error" });
-        return countPages(staging);
-      },
-      (pages) => `完成（${pages} 个页面，{s}）`,
-    );
-    cancel(); // nothing if the loader handed its bodies over, as it does
-    await progress.step("建立搜索索引", () => indexed, (pages) => `完成（${pages} 篇可检索，{s}）`);
-    renameSync(indexOut, join(staging, "pagefind"));
-  } finally {
-    cancel();
-    await indexed.catch(() => {});
-    rmSync(indexOut, { recursive: true, force: true });
-  }
+  const { build } = await import("astro");
+  await build({ root: appDir, logLevel: verbose ? "info" : "error" });
+}
+
+/**
+ * Copies into the built site the images and attachments its pages link, and
+ * returns each column or article page's links for the next build. Pages
+ * Astro wrote now are read (htmlparser2); a kept page's links are the ones
+ * the earlier build read from it.
+ */
+function copyLinkedFiles(root: string, out: string, domain: string, routes: readonly PageRoute[], rendering: ReadonlySet<string> | undefined, before: Record<string, string[]> | undefined): Record<string, string[]> {
+  const assets = contentAssets(root);
+  const planned = new Set(routes.map((r) => r.path));
+  const links: Record<string, string[]> = {};
+  const wanted = new Set<string>();
+  const keep = (path: string, urls: Iterable<string>) => {
+    const found = [...urls].filter((u) => assets.has(u));
+    for (const u of found) wanted.add(u);
+    if (found.length && planned.has(path)) links[path] = found;
+  };
+  const kept = new Set(routes.filter((r) => rendering && !rendering.has(r.path)).map((r) => r.path));
+  for (const page of builtPages(out, (p) => !kept.has(p.replace(/\/?index\.html$/, "")))) keep(page.path.replace(/\/?index\.html$/, ""), pageLinks(page, `https://${domain}`));
+  for (const path of kept) keep(path, before?.[path] ?? []);
+  copyAssets(root, out, assets, wanted);
+  return links;
 }
 
 /** The site a build makes, or why it is not made (in Chinese, with the findings); `note` is shown but does not stop it. */
@@ -145,16 +217,20 @@ const NO_HISTORY_NOTE = "提示：门户目录不是 git 仓库，没有提交�
 
 /**
  * For Astro started without this job (`astro build`, `astro sync`): checks
- * the portal and computes the model here, once, and hands it over, exactly
- * as `npm run build` would; a portal the build would refuse is refused with
- * the same Chinese findings.
+ * the portal, renders the bodies and plans every page here, once, and hands
+ * them over, as `npm run build` would (without its cache); a portal the
+ * build would refuse is refused with the same Chinese findings.
  */
-export async function siteForAstroAlone(root: string): Promise<SiteModel> {
-  const site = await siteFrom(root, "网站不予构建", checkPortalFiles(root), new Date());
+export async function siteForAstroAlone(root: string): Promise<SiteBuild> {
+  const now = new Date();
+  const site = await siteFrom(root, "网站不予构建", checkPortalFiles(root), now);
   if ("refusal" in site) throw new SiteRefused(site.refusal);
   if (site.note) console.error(site.note);
-  handOver(site.model);
-  return site.model;
+  const { bodies } = await renderBodies(root, pagedArticles(site.model, now), new Map());
+  const listings = listingsOf({ model: site.model, bodies, now });
+  const build: SiteBuild = { model: site.model, bodies, now, routes: planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, "astro-alone") };
+  handOver(build);
+  return build;
 }
 
 /** A portal the build refuses, its message the Chinese findings; without a stack, so Astro prints the findings and no trace for a clerk to decode. */
@@ -260,44 +336,79 @@ function countPages(dir: string): number {
   return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".html")).length;
 }
 
+/** A part of the search index as a build wrote it: what it was made from, and the mark its records carry. */
+interface IndexPart {
+  key: string;
+  mark: string;
+}
+
+interface IndexedParts {
+  /** Pages a reader can find. */
+  pages: number;
+  parts: IndexPart[];
+  /** Parts taken from the earlier build unchanged. */
+  kept: number;
+}
+
+/** A part's key: the keys of its pages, in order, and what every page depends on. */
+function partKey(global: string, pageKeys: readonly string[]): string {
+  return createHash("sha1").update(global).update("\0").update(pageKeys.join(" ")).digest("base64url");
+}
+
 /**
  * The search index (Pagefind), written to `outDir` (then moved to
  * <out>/pagefind/): one record per page a reader can find, made from the
  * model and the rendered bodies (`searchRecords`), cut into the tokens the
  * search page cuts queries into (`src/site/search-text.ts`). Pagefind does
- * not crawl the site. Returns the number of pages a reader can find.
+ * not crawl the site. A part whose key (`keyOf`: its pages' keys) is the one
+ * the earlier build wrote into `previous.folder` is kept as it is.
  */
-async function indexForSearch(outDir: string, model: SiteModel, bodies: ReadonlyMap<string, string>): Promise<number> {
-  const pagefind = await import("pagefind");
-  const now = new Date();
-  let pages = 0;
+async function indexForSearch(outDir: string, model: SiteModel, bodies: ReadonlyMap<string, string>, now: Date, keyOf: (pages: readonly Searchable[]) => string, previous: { parts: readonly IndexPart[]; folder: string } | undefined): Promise<IndexedParts> {
+  let pagefind: typeof import("pagefind") | undefined;
+  const result: IndexedParts = { pages: 0, parts: [], kept: 0 };
   try {
     // One part at a time (`searchParts`): Pagefind's memory is one part's, whatever the portal's size.
     const ids = new Set<string>();
     for (const [i, part] of searchParts(model, now).entries()) {
-      const folder = join(outDir, partPath(i).replace(/^\/pagefind\/?/, ""));
+      const sub = partPath(i).replace(/^\/pagefind\/?/, "");
+      const folder = join(outDir, sub);
+      const key = keyOf(part);
+      const before = previous?.parts[i];
+      const idsIn = () => (part.length ? readdirSync(join(folder, "fragment")).map((f) => f.replace(/\.pf_fragment$/, "")) : []);
       // A page's id is a short hash of its record, unique within a part, not
       // across parts: the search page matches results by id, so a part whose
       // ids meet an earlier part's is written again with another mark.
-      for (let attempt = 0; ; attempt++) {
-        await writeIndexPart(pagefind, searchRecords(model, bodies, part, now, `${i + 1}.${attempt}`), folder);
-        const written = part.length ? readdirSync(join(folder, "fragment")).map((f) => f.replace(/\.pf_fragment$/, "")) : [];
-        if (written.length !== part.length) throw new Error(`Pagefind wrote ${written.length} fragments for ${part.length} pages: page ids cannot be checked`);
-        if (!written.some((id) => ids.has(id))) {
-          for (const id of written) ids.add(id);
-          break;
-        }
-        if (attempt === 4) throw new Error("Pagefind page ids of two index parts collide after 5 attempts");
-        rmSync(folder, { recursive: true, force: true });
+      let written: string[] | undefined;
+      let mark = "";
+      if (before?.key === key && existsSync(join(previous!.folder, sub, "pagefind-entry.json"))) {
+        // The first part's folder holds the others' (part-2/ …): those are each their own part.
+        linkTree(join(previous!.folder, sub), folder, (name) => i === 0 && /^part-\d+$/.test(name));
+        written = idsIn();
+        mark = before.mark;
+        if (written.length !== part.length || written.some((id) => ids.has(id))) {
+          rmSync(folder, { recursive: true, force: true });
+          written = undefined;
+        } else result.kept++;
       }
-      pages += part.length;
+      for (let attempt = 0; !written; attempt++) {
+        if (attempt === 5) throw new Error("Pagefind page ids of two index parts collide after 5 attempts");
+        mark = `${i + 1}.${attempt}`;
+        pagefind ??= await import("pagefind");
+        await writeIndexPart(pagefind, searchRecords(model, bodies, part, now, mark), folder);
+        const found = idsIn();
+        if (found.length !== part.length) throw new Error(`Pagefind wrote ${found.length} fragments for ${part.length} pages: page ids cannot be checked`);
+        if (found.some((id) => ids.has(id))) rmSync(folder, { recursive: true, force: true });
+        else written = found;
+      }
+      for (const id of written) ids.add(id);
+      result.parts.push({ key, mark });
+      result.pages += part.length;
     }
   } finally {
-    await pagefind.close();
+    await pagefind?.close();
   }
-  return pages;
+  return result;
 }
-
 
 /** One part of the index: each record handed to Pagefind as soon as it is made, then the part written to `folder`. */
 async function writeIndexPart(pagefind: typeof import("pagefind"), records: Iterable<{ url: string; html: string }>, folder: string): Promise<void> {

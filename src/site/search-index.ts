@@ -3,7 +3,8 @@ import type { Article } from "../articles/article.ts";
 import { GUIDE_ELEMENTS, VALIDITY_NAME } from "../articles/article-schema.ts";
 import { shownAttachments, validityMark } from "./article-parts.ts";
 import { formatBeijing } from "../calendar/dates.ts";
-import { isListed, isPublished } from "../publication/visibility.ts";
+import { isListed } from "../publication/visibility.ts";
+import { pagedArticles } from "./entries.ts";
 import type { SiteModel } from "./site-model.ts";
 import { INDEX_LANGUAGE, indexText, markedTokens, queryTokens, titleMark } from "./search-text.ts";
 
@@ -37,34 +38,46 @@ export interface Searchable {
 
 function searchable(model: SiteModel, now: Date): Searchable[] {
   const today = formatBeijing(now, false);
-  return model.articles.flatMap((article) => {
-    const at = model.published.get(article.id);
-    return at && isPublished(article, at, now, model.portal.site.withdrawn) && isListed(article.data, today) ? [{ article, at }] : [];
-  });
+  return pagedArticles(model, now).flatMap((article) => (isListed(article.data, today) ? [{ article, at: model.published.get(article.id)! }] : []));
 }
 
 /**
- * Pages per part of the search index. Pagefind holds a whole index in memory
- * while it writes it, about 0.3 GB per 1,000 of these pages (3.1 GB at
- * 10,000, measured), so the index is written in parts of this many pages
- * (most portals have fewer, and get one index: each part costs a first
- * search a chunk per word),
- * one after another, and the search page merges them (Pagefind's
- * `mergeIndex`, which reuses the first part's WebAssembly). The build's
- * memory then stays the same at any portal size. `SANSHEN_SEARCH_PART_PAGES`
- * overrides it (the tests make parts of a small portal).
+ * Pages per part of the search index, at most on average. Pagefind holds a
+ * whole index in memory while it writes it, about 0.3 GB per 1,000 of these
+ * pages (3.1 GB at 10,000, measured), so the index is written in parts (most
+ * portals have fewer pages, and get one index: each part costs a first
+ * search a chunk per word), one after another, and the search page merges
+ * them (Pagefind's `mergeIndex`, which reuses the first part's WebAssembly).
+ * The build's memory then stays the same at any portal size.
+ * `SANSHEN_SEARCH_PART_PAGES` overrides it (the tests make parts of a small portal).
  */
 export const PAGES_PER_PART = Number(process.env.SANSHEN_SEARCH_PART_PAGES) || 5000;
 
 /** Where each part of the index is served: the first at /pagefind/ (the search page loads its pagefind.js), the others beneath it. */
 export const partPath = (i: number) => (i === 0 ? "/pagefind/" : `/pagefind/part-${i + 1}/`);
 
-/** The searchable pages in the index's parts, in the model's order (a column's pages together). */
+/**
+ * The searchable pages in the index's parts. A page's part follows from its
+ * column and the month it was published alone (a hash of the two, over as
+ * many parts as the portal's size needs; hundreds of such groups spread
+ * evenly), so a new or changed article changes its own part and no other: a
+ * rebuild writes that part again and keeps the rest. Within a part, the
+ * model's order (a column's pages together).
+ */
 export function searchParts(model: SiteModel, now: Date): Searchable[][] {
   const pages = searchable(model, now);
-  const parts: Searchable[][] = [];
-  for (let i = 0; i < pages.length; i += PAGES_PER_PART) parts.push(pages.slice(i, i + PAGES_PER_PART));
-  return parts.length ? parts : [[]];
+  const count = Math.max(1, Math.ceil(pages.length / PAGES_PER_PART));
+  const parts: Searchable[][] = Array.from({ length: count }, () => []);
+  for (const page of pages) parts[count === 1 ? 0 : fnv1a(`${page.article.column.path}@${formatBeijing(page.at, false).slice(0, 7)}`) % count]!.push(page);
+  const filled = parts.filter((p) => p.length);
+  return filled.length ? filled : [[]];
+}
+
+/** FNV-1a, 32 bits: a stable, evenly spread number for a short text. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /**
@@ -77,7 +90,7 @@ export function searchParts(model: SiteModel, now: Date): Searchable[][] {
  * collide (see `indexForSearch`).
  */
 export function* searchRecords(model: SiteModel, bodies: ReadonlyMap<string, string>, pages: readonly Searchable[], now: Date, part: string): Generator<SearchRecord> {
-  const shown = new Map(model.articles.filter((a) => { const at = model.published.get(a.id); return at && isPublished(a, at, now, model.portal.site.withdrawn); }).map((a) => [a.id, a]));
+  const shown = new Map(pagedArticles(model, now).map((a) => [a.id, a]));
   for (const { article, at } of pages) {
     yield { url: `/${article.id}/`, html: recordHtml(model, article, at, articleText(model, article, at, bodies.get(article.id) ?? "", shown), part) };
   }

@@ -1,5 +1,6 @@
 import type { Article } from "../articles/article.ts";
 import type { Portal } from "../workflows/portal.ts";
+import type { PageRoute } from "./page-plan.ts";
 
 /** What every page of a build is made from: the portal `check` accepted, with each article's publish time. */
 export interface SiteModel {
@@ -18,52 +19,48 @@ export interface SiteModel {
 }
 
 /**
- * Where the build leaves the model for Astro. Astro loads its config, the
- * content loader and the pages as separate module graphs in the same process
- * (each with its own copy of this file), so a module-level variable would be
- * three variables; a registered symbol on globalThis is one.
+ * What Astro's pages are made from: the model, each shown article's body as
+ * HTML (`article-bodies.ts`, by id), and the one moment the build is made
+ * for (what is published, listed or expired is decided once, for every page).
  */
-const HANDOFF = Symbol.for("sanshen.siteModel");
-type WithHandoff = typeof globalThis & { [HANDOFF]?: SiteModel };
-
-/** Called once per build, by whoever computed the model (the build job, or the Astro config started alone), before Astro renders anything. */
-export function handOver(model: SiteModel): void {
-  (globalThis as WithHandoff)[HANDOFF] = model;
+export interface SiteBuild {
+  model: SiteModel;
+  bodies: ReadonlyMap<string, string>;
+  now: Date;
+  /** Every column and article page, with its props and key (`page-plan.ts`). */
+  routes: readonly PageRoute[];
+  /** The paths of the routes Astro renders; the others an earlier build wrote and the build keeps. Undefined: all. */
+  rendering?: ReadonlySet<string> | undefined;
 }
 
-/** The model handed over in this process, if any. */
-export function handedOver(): SiteModel | undefined {
+/**
+ * Where the build leaves what it made for Astro. Astro loads its config and
+ * the pages as separate module graphs in the same process (each with its own
+ * copy of this file), so a module-level variable would be two variables; a
+ * registered symbol on globalThis is one.
+ */
+const HANDOFF = Symbol.for("sanshen.siteBuild");
+type WithHandoff = typeof globalThis & { [HANDOFF]?: SiteBuild };
+
+/** Called once per build, by whoever made it (the build job, or the Astro config started alone), before Astro renders anything. */
+export function handOver(build: SiteBuild): void {
+  (globalThis as WithHandoff)[HANDOFF] = build;
+}
+
+/** What was handed over in this process, if anything. */
+export function handedOver(): SiteBuild | undefined {
   return (globalThis as WithHandoff)[HANDOFF];
 }
 
-/** The site's model, for the content loader and every page: computed once per build, never re-read here. */
+/** The build every page is made from: computed once per build, never re-read here. */
+export function siteBuild(): SiteBuild {
+  const build = handedOver();
+  // Only reachable if Astro ran without astro.config.ts, which hands the build over first.
+  if (!build) throw new Error("网站数据尚未准备好：请用 npm run build 或 npm start 生成网站。");
+  return build;
+}
+
+/** The site's model, for every page. */
 export function siteModel(): SiteModel {
-  const model = handedOver();
-  // Only reachable if Astro ran without astro.config.ts, which hands the model over first.
-  if (!model) throw new Error("网站数据尚未准备好：请用 npm run build 或 npm start 生成网站。");
-  return model;
-}
-
-const BODIES = Symbol.for("sanshen.renderedBodies");
-type WithBodies = typeof globalThis & { [BODIES]?: (bodies: Map<string, string> | undefined) => void };
-
-/**
- * For the build job, before Astro starts: the article bodies as the content
- * loader renders them (HTML by article id), as soon as it has rendered the
- * last one, so the search index is made while Astro writes the pages.
- * `cancel` (Astro failed before loading) resolves it with undefined.
- */
-export function renderedBodies(): { bodies: Promise<Map<string, string> | undefined>; cancel(): void } {
-  let settle!: (b: Map<string, string> | undefined) => void;
-  const bodies = new Promise<Map<string, string> | undefined>((resolve) => (settle = resolve));
-  (globalThis as WithBodies)[BODIES] = (b) => {
-    delete (globalThis as WithBodies)[BODIES];
-    settle(b);
-  };
-  return { bodies, cancel: () => (globalThis as WithBodies)[BODIES]?.(undefined) };
-}
-
-/** The content loader, having rendered every body; nothing waits when Astro runs without the build job. */
-export function bodiesRendered(bodies: Map<string, string>): void {
-  (globalThis as WithBodies)[BODIES]?.(bodies);
+  return siteBuild().model;
 }

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { allEntries, listedUnder } from "../../site/entries.ts";
+import { listedUnder } from "../../site/entries.ts";
 import { buildFeed, FEED_TYPES } from "../../site/feeds.ts";
 import { siteModel } from "../../site/site-model.ts";
 
@@ -13,7 +13,7 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute = async ({ params, site }) => {
   const { portal } = siteModel();
-  const entries = listedUnder(await allEntries(), params.column!);
+  const entries = listedUnder(params.column!);
   const sorted = [...entries].sort((a, b) => b.data.publishedAt.localeCompare(a.data.publishedAt));
   const kind = FEED_TYPES[params.feed as keyof typeof FEED_TYPES];
   return new Response(kind.render(buildFeed(portal, site!.origin, sorted, params.column)), { headers: { "Content-Type": kind.type } });
