@@ -34,6 +34,15 @@ describe("GitHub Actions workflows", () => {
     expect(wf.permissions).toEqual({ contents: "read" });
     expect(wf.jobs.deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
   });
+
+  it("deploy restores the last build (its cache and its site) after npm ci and before the build, so a rebuild makes only what changed", () => {
+    const steps = parse(readFileSync(join(REPO, ".github/workflows/deploy.yml"), "utf8")).jobs.build.steps as { uses?: string; run?: string; with?: Record<string, string> }[];
+    const at = (test: (s: (typeof steps)[number]) => boolean) => steps.findIndex(test);
+    const cache = at((s) => !!s.uses?.startsWith("actions/cache@"));
+    expect(cache).toBeGreaterThan(at((s) => s.run === "npm ci"));
+    expect(cache).toBeLessThan(at((s) => s.run === "npm run build"));
+    expect(steps[cache]!.with!.path!.trim().split("\n")).toEqual(["node_modules/.astro", "dist"]);
+  });
 });
 
 describe("the gate's workflows hold to the security stance", () => {

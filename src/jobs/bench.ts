@@ -243,7 +243,7 @@ export async function benchJob(args: Args): Promise<number> {
       console.log(`改动一篇后重新生成：${rebuilt.seconds} s，为首次生成的 ${Math.round(rebuilt.ofCold * 100)}%`);
       console.log(`朴素做法（Astro 页面 + pagefind --site）：${naive.build.seconds} s，峰值内存 ${naive.build.maxRssMb} MB；本项目 ${result.build!.seconds} s、${result.build!.maxRssMb} MB`);
       for (const [name, f] of [["三审", sanshen], ["朴素做法", naive]] as const) {
-        console.log(`检索（${name}，${f.summary.queries} 个检索词）：全部召回 ${f.summary.recallAll1 ? "是" : "否"}，平均准确率 ${f.summary.meanPrecision}，文号和标题排第一 ${f.summary.firstRight}，无结果的词返回空 ${f.summary.nowhereEmpty ? "是" : "否"}；首次检索下载 ${Object.entries(f.firstSearchKb).map(([q, kb]) => `「${q}」${kb} KB`).join("、")}，索引 ${f.indexMb} MB`);
+        console.log(`检索（${name}，${f.summary.queries} 个检索词）：全部召回 ${f.summary.recallAll1 ? "是" : "否"}，平均准确率 ${f.summary.meanPrecision}，文号和标题排第一 ${f.summary.firstRight}，无结果的词返回空 ${f.summary.nowhereEmpty ? "是" : "否"}；首次检索下载 ${Object.entries(f.firstSearchKb).map(([q, kb]) => `「${q}」${kb} KB`).join("、")}（全部检索词：中位数 ${f.firstSearch.medianKb} KB，最多 ${f.firstSearch.maxKb} KB，不超过 300 KB 的 ${f.firstSearch.within300Kb}），索引 ${f.indexMb} MB`);
       }
     }
     if (history) console.log(`提交历史：${history.commits} 次提交（git fast-import 生成，${history.seconds} s）`);

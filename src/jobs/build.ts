@@ -414,14 +414,12 @@ async function indexForSearch(outDir: string, model: SiteModel, bodies: Readonly
 async function writeIndexPart(pagefind: typeof import("pagefind"), records: Iterable<{ url: string; html: string }>, folder: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind: ${errors.join("; ")}`);
-  // Not waiting for the record before: Pagefind's process indexes on one core
-  // while this one cuts the next pages (awaiting each in turn left both idle half the time).
+  // The part's records are made in one go (about 1 s for 5,000 pages) and
+  // handed to Pagefind's process at once, without waiting for any: it then
+  // indexes at its own pace, whatever Astro is doing on this thread (made a
+  // few at a time between Astro's work, they kept Pagefind waiting).
   const added: ReturnType<typeof index.addHTMLFile>[] = [];
-  for (const r of records) {
-    added.push(index.addHTMLFile({ url: r.url, content: r.html }));
-    // Let the queued records go out to Pagefind's process now and then (they are written only when this loop yields).
-    if (added.length % 100 === 0) await new Promise(setImmediate);
-  }
+  for (const r of records) added.push(index.addHTMLFile({ url: r.url, content: r.html }));
   for (const result of await Promise.all(added)) if (result.errors.length) throw new Error(`Pagefind: ${result.errors.join("; ")}`);
   await index.writeFiles({ outputPath: folder });
   await index.deleteIndex();
