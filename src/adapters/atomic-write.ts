@@ -9,8 +9,9 @@ import { basename, dirname, join } from "node:path";
  * moment, the target holds either its old content or its new content, never
  * a truncated file (a bare writeFileSync truncates first: `check --fix`
  * interrupted left articles at 0 bytes). The file's permissions are kept.
+ * `data` may come in pieces (a cache too large for one string).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
   const dir = dirname(path);
   const temporary = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   let mode: number | undefined;
@@ -22,8 +23,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const fd = openSync(temporary, "wx", mode ?? 0o666);
   try {
     try {
-      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      const pieces = typeof data === "string" || data instanceof Uint8Array ? [data] : data;
+      for (const piece of pieces) {
+        const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+        for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);

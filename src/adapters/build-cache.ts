@@ -47,6 +47,43 @@ export function writeCached(folder: string, name: string, code: string, value: u
   writeFileAtomic(join(folder, name), JSON.stringify({ code, value }));
 }
 
+/**
+ * Text entries (a rendered body by its key) kept for `code`, one JSON line
+ * each after a first line naming the code: 50,000 bodies come to about
+ * 300 MB, near the longest string V8 can make, so they are never one string.
+ */
+export function readCachedEntries(folder: string, name: string, code: string): [string, string][] {
+  const path = join(folder, name);
+  if (!existsSync(path)) return [];
+  try {
+    const bytes = readFileSync(path);
+    const out: [string, string][] = [];
+    let start = 0;
+    let first = true;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(10, start);
+      if (end < 0) end = bytes.length;
+      const line = JSON.parse(bytes.toString("utf8", start, end)) as unknown;
+      if (first) {
+        if ((line as { code?: string }).code !== code) return [];
+        first = false;
+      } else out.push(line as [string, string]);
+      start = end + 1;
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+export function writeCachedEntries(folder: string, name: string, code: string, entries: Iterable<[string, string]>): void {
+  mkdirSync(folder, { recursive: true });
+  writeFileAtomic(join(folder, name), (function* () {
+    yield `${JSON.stringify({ code })}\n`;
+    for (const entry of entries) yield `${JSON.stringify(entry)}\n`;
+  })());
+}
+
 /** The cache file of the manifest for one output folder (a portal built to two folders keeps two). */
 export function manifestName(outDir: string): string {
   return `sanshen-manifest-${createHash("sha1").update(resolve(outDir)).digest("hex").slice(0, 12)}.json`;

@@ -9,7 +9,7 @@ import { formatText } from "../findings/format.ts";
 import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-time.ts";
 import { handOver, type SiteBuild, type SiteModel } from "../site/site-model.ts";
 import { fileSizes, readWorkflowTexts } from "../adapters/repository-files.ts";
-import { cacheFolder, codeVersion, manifestName, readCached, writeCached } from "../adapters/build-cache.ts";
+import { cacheFolder, codeVersion, manifestName, readCached, readCachedEntries, writeCached, writeCachedEntries } from "../adapters/build-cache.ts";
 import { linkFile, linkTree } from "../adapters/link-files.ts";
 import { renderBodies } from "../site/article-bodies.ts";
 import { builtPages, contentAssets, copyAssets, pageLinks } from "../site/copy-assets.ts";
@@ -69,7 +69,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
       "生成页面",
       async () => {
         // Bodies an earlier build of the same code rendered are taken as they are.
-        const bodyCache = new Map(readCached<[string, string][]>(cache, BODIES_CACHE, code) ?? []);
+        const bodyCache = new Map(readCachedEntries(cache, BODIES_CACHE, code));
         const { bodies, cache: keptBodies } = await renderBodies(root, pagedArticles(site.model, now), bodyCache);
         const listings = listingsOf({ model: site.model, bodies, now });
         const routes = planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, global);
@@ -97,7 +97,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
     // What the next build may keep: written once this build is in place.
     const manifest: BuildManifest = { build: id, pages: Object.fromEntries(made.routes.map((r) => [r.path, r.key])), links: made.links, parts: parts.parts };
     writeCached(cache, manifestName(outDir), global, manifest);
-    writeCached(cache, BODIES_CACHE, code, [...made.keptBodies]);
+    writeCachedEntries(cache, BODIES_CACHE, code, made.keptBodies);
     // What runs next in this process (the preview of `npm start`) reads the site where it now is.
     process.env.SANSHEN_OUT = outDir;
   } finally {
@@ -110,7 +110,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
 }
 
 /** Rendered article bodies kept between builds of the same code (`article-bodies.ts`). */
-const BODIES_CACHE = "sanshen-bodies.json";
+const BODIES_CACHE = "sanshen-bodies.jsonl";
 
 /** What a build leaves in its cache for the next build into the same folder. */
 interface BuildManifest {

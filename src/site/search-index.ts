@@ -42,16 +42,20 @@ function searchable(model: SiteModel, now: Date): Searchable[] {
 }
 
 /**
- * Pages per part of the search index, at most on average. Pagefind holds a
- * whole index in memory while it writes it, about 0.3 GB per 1,000 of these
- * pages (3.1 GB at 10,000, measured), so the index is written in parts (most
- * portals have fewer pages, and get one index: each part costs a first
- * search a chunk per word), one after another, and the search page merges
- * them (Pagefind's `mergeIndex`, which reuses the first part's WebAssembly).
- * The build's memory then stays the same at any portal size.
- * `SANSHEN_SEARCH_PART_PAGES` overrides it (the tests make parts of a small portal).
+ * Pages per part of the search index, on average. Pagefind holds a whole
+ * index in memory while it writes it: 0.9 GB for 2,500 of these pages, 1.8 GB
+ * for 5,000, 3.1 GB for 10,000 (measured). So the index is written in parts,
+ * one after another, and the search page merges them (Pagefind's
+ * `mergeIndex`, which reuses the first part's WebAssembly): the build's
+ * memory stays the same at any portal size, and a rebuild writes again only
+ * a changed page's part. Most portals have fewer pages and get one index.
+ * Each part costs a first search one chunk per query word: on 10,000 pages,
+ * parts of 2,500 against 5,000 took the build from 2.9 to 1.9 GB and the
+ * one-article rebuild from 53 % to 41 % of a cold build, and a first search's
+ * median from 1.2 to 1.4 MB (docs/BENCHMARKS.md). `SANSHEN_SEARCH_PART_PAGES`
+ * overrides it (the tests make parts of a small portal).
  */
-export const PAGES_PER_PART = Number(process.env.SANSHEN_SEARCH_PART_PAGES) || 5000;
+export const PAGES_PER_PART = Number(process.env.SANSHEN_SEARCH_PART_PAGES) || 2500;
 
 /** Where each part of the index is served: the first at /pagefind/ (the search page loads its pagefind.js), the others beneath it. */
 export const partPath = (i: number) => (i === 0 ? "/pagefind/" : `/pagefind/part-${i + 1}/`);
