@@ -57,12 +57,15 @@ describe("the sample portal", () => {
     }
   });
 
-  it("every listed item shows its date", () => {
-    for (const p of ["", "news", "news/politics", "about/rules", "parties"]) {
+  it("every listed item shows its date, a policy document with its 文号 and 有效性", () => {
+    for (const p of ["", "news", "news/politics", "parties"]) {
       const items = [...html(out, p).matchAll(/<ul class="list">(.*?)<\/ul>/gs)].flatMap((m) => m[1]!.match(/<li>.*?<\/li>/gs) ?? []);
       expect(items.length, p).toBeGreaterThan(0);
       for (const li of items) expect(li, p).toMatch(/<time datetime="[^"]+">\d{4}-\d{2}-\d{2}<\/time>/);
     }
+    const rows = html(out, "about/rules").match(/<tbody>.*?<\/tbody>/s)![0].match(/<tr[^>]*>.*?<\/tr>/gs)!;
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) expect(row).toMatch(/<td class="number">示政协(办)?发〔2026〕\d+号<\/td><td class="day"><time datetime="[^"]+">\d{4}-\d{2}-\d{2}<\/time><\/td><td class="validity">(有效|失效|废止)<\/td>/);
   });
 
   it("a policy document shows the disclosure table", () => {
@@ -81,7 +84,7 @@ describe("the sample portal", () => {
   });
 
   it("the header names the portal and its host unit", () => {
-    expect(html(out, "")).toMatch(/<p class="site-name">.*示例市政协.*<span class="host-unit">政协示例市委员会<\/span>/s);
+    expect(html(out, "")).toMatch(/<a class="brand" href="\/"><img src="\/brand\/emblem\.svg" alt="" width="64" height="64"><span><span class="site-name">示例市政协<\/span><span class="host-unit">政协示例市委员会<\/span>/);
   });
 
   it("link columns point out of the portal", () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { WorkflowTexts } from "../workflows/parse-workflows.ts";
 import { DATE_CORRECTIONS_FILE } from "../publication/date-corrections-schema.ts";
 import { NOTICES_FILE } from "../reports/notices-schema.ts";
-import { WORKFLOW_FILES } from "../workflows/portal.ts";
+import { WORKFLOW_FILES, type Portal } from "../workflows/portal.ts";
 import { decodeText } from "../articles/decode.ts";
 import { finding, type Finding } from "../findings/finding.ts";
 
@@ -126,6 +126,32 @@ export function fileSizes(root: string, paths: Iterable<string>): Map<string, nu
     } catch {
       // check reports a missing attachment; the page then shows no size
     }
+  }
+  return out;
+}
+
+/**
+ * The images site.yaml names (emblem, 党政机关网站标识, 公安备案 icon):
+ * each must be a readable image file in the portal (SITE.IMAGE_MISSING); and
+ * a portal without its 党政机关网站标识 shows a placeholder, which an inspector
+ * does not accept (SITE.PARTY_MARK_MISSING, a warning).
+ */
+export function siteImageFindings(root: string, portal: Portal): Finding[] {
+  const out: Finding[] = [];
+  const site = portal.site;
+  const at = (path: (string | number)[]) => portal.sources.site.positionOf(path);
+  const images: [string | undefined, (string | number)[], string][] = [
+    [site.emblem, ["emblem"], "网站标志（emblem）"],
+    [site.party_government_mark?.image, ["party_government_mark", "image"], "党政机关网站标识图片"],
+    [site.public_security.icon, ["public_security", "icon"], "公安备案图标"],
+  ];
+  for (const [path, key, what] of images) {
+    if (!path) continue;
+    const file = join(root, path);
+    if (!existsSync(file) || !statSync(file).isFile()) out.push(finding(WORKFLOW_FILES.site, "SITE.IMAGE_MISSING", `${what}「${path}」不存在：请把图片放到 ${path}，或改正文件名`, at(key)));
+  }
+  if (!site.party_government_mark) {
+    out.push(finding(WORKFLOW_FILES.site, "SITE.PARTY_MARK_MISSING", "页脚的党政机关网站标识现在是占位图：请在 party_government_mark 写明本网站标识的核验地址（url，开办单位标识管理页面给出）和标识图片（image，放在 workflows/brand/ 下）", { line: 1, column: 1 }, "warning"));
   }
   return out;
 }

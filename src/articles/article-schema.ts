@@ -111,6 +111,10 @@ const guide = {
       typeof text
     >,
   ),
+  /** 在线办理: this matter's page on the service platform. */
+  online: z.url({ protocol: /^https?$/, error: "在线办理地址应为 http(s) 网址，例如政务服务网上本事项的办理页面" }).optional(),
+  /** 表格下载: the forms an applicant fills in, files next to the article like its attachments. */
+  forms: z.array(z.strictObject({ path: relativeFile, title: text })).optional(),
 };
 
 const byKind = {
@@ -211,5 +215,7 @@ export const FIELD_LABELS: Record<string, string> = {
   replacedBy: "替代文件",
   interprets: "所解读的文件",
   guide: "办事指南要素",
+  online: "在线办理",
+  forms: "表格下载",
   ...GUIDE_ELEMENTS,
 };

@@ -57,6 +57,7 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
   };
   if (data.image) needFile(data.image.src, ["image", "src"], "题图");
   data.attachments?.forEach((a, i) => needFile(a.path, ["attachments", i, "path"], "附件"));
+  data.forms?.forEach((a, i) => needFile(a.path, ["forms", i, "path"], "表格"));
 
   if (data.interprets) {
     const kind = articleKinds.get(data.interprets);

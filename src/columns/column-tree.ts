@@ -1,4 +1,4 @@
-import type { Category, ColumnInput, ColumnKind, CrawlSource, Timeliness } from "./columns-schema.ts";
+import type { Category, ColumnInput, ColumnKind, CrawlSource, OpenEntry, Timeliness } from "./columns-schema.ts";
 import { staleDays } from "./staleness.ts";
 
 /** A column of the responsibility table, with its place in the tree. */
@@ -32,6 +32,8 @@ export interface Column {
   /** Review chain for every item here, overriding the category's (own or inherited). */
   chain: string | undefined;
   crawl: CrawlSource[];
+  /** The 政务公开 entry of the national guideline this column is, if any. */
+  open: OpenEntry | undefined;
   parent: string | undefined;
   children: string[];
   /** Position of the entry in columns.yaml, as a path for positionOf. */
@@ -64,6 +66,7 @@ export function flattenColumns(tree: ColumnInput[]): Column[] {
         categories: node.categories ?? parent?.categories,
         chain: node.chain ?? parent?.chain,
         crawl: node.crawl ?? [],
+        open: node.open,
         parent: parent?.path,
         children: (node.children ?? []).map((c) => (parent ? `${parent.path}/${node.id}/${c.id}` : `${node.id}/${c.id}`)),
         yamlPath: here,

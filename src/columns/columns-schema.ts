@@ -66,6 +66,15 @@ export const crawlSourceSchema = z.strictObject({
 });
 export type CrawlSource = z.infer<typeof crawlSourceSchema>;
 
+/**
+ * The 政务公开 entries the national guideline (《政府网站发展指引》) orders
+ * a portal to carry, in its order: 信息公开指南, 信息公开制度, 法定主动公开内容,
+ * 信息公开年报, 依申请公开. A column says which one it is with `open:`.
+ */
+export const OPEN_ENTRIES = ["guide", "rules", "statutory", "report", "application"] as const;
+export type OpenEntry = (typeof OPEN_ENTRIES)[number];
+export const OPEN_ENTRY_NAMES: Record<OpenEntry, string> = { guide: "信息公开指南", rules: "信息公开制度", statutory: "法定主动公开内容", report: "信息公开年报", application: "依申请公开" };
+
 export interface ColumnInput {
   id: string;
   name: string;
@@ -83,6 +92,7 @@ export interface ColumnInput {
   categories?: Category[] | undefined;
   chain?: string | undefined;
   crawl?: CrawlSource[] | undefined;
+  open?: OpenEntry | undefined;
   children?: ColumnInput[] | undefined;
 }
 
@@ -113,6 +123,8 @@ export const columnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
     /** A review chain for every item of this column, whatever its category (inherited; escalations still apply). */
     chain: z.string().optional(),
     crawl: z.array(crawlSourceSchema).optional(),
+    /** Which 政务公开 entry of the national guideline this column is (OPEN_ENTRIES). */
+    open: z.enum(OPEN_ENTRIES, { error: "open 应为 guide（信息公开指南）、rules（信息公开制度）、statutory（法定主动公开内容）、report（信息公开年报）或 application（依申请公开）" }).optional(),
     children: z.array(columnSchema).optional(),
   }),
 );

@@ -6,13 +6,16 @@ import { rootOf, UsageError, type Args } from "../cli/args.ts";
 import { Progress } from "../cli/progress.ts";
 import { mainLineOf, SHALLOW_MESSAGE, textsAt, type MainLine, type MainLineReading } from "../adapters/git.ts";
 import { formatText } from "../findings/format.ts";
+import { formatBeijing } from "../calendar/dates.ts";
 import { arrivalFrom, dateChangedSinceArrival, publishTimes, type ArrivalState } from "../publication/publish-time.ts";
 import { handOver, type SiteBuild, type SiteModel } from "../site/site-model.ts";
 import { fileSizes, readWorkflowTexts } from "../adapters/repository-files.ts";
 import { cacheFolder, codeVersion, manifestName, readCached, readCachedEntries, writeCached, writeCachedEntries } from "../adapters/build-cache.ts";
 import { linkFile, linkTree } from "../adapters/link-files.ts";
 import { renderBodies } from "../site/article-bodies.ts";
-import { builtPages, contentAssets, copyAssets, pageLinks } from "../site/copy-assets.ts";
+import { builtPages, contentAssets, copyAssets, copyBrandFiles, pageLinks } from "../site/copy-assets.ts";
+import { brandOf } from "../site/brand.ts";
+import { contentImageSizes } from "../site/image-size.ts";
 import { listingsOf, pagedArticles } from "../site/entries.ts";
 import { pagesToRender, planPages, type PageRoute } from "../site/page-plan.ts";
 import { partPath, searchParts, searchRecords, type Searchable } from "../site/search-index.ts";
@@ -60,8 +63,9 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   const inside = isInside(appDir, outDir);
   const astroOut = inside ? sibling : join(appDir, "node_modules", ".sanshen-out", id);
   removeLeftovers(outDir);
-  // What every page depends on besides its own props: the code and the office's rules.
-  const global = createHash("sha1").update(code).update(JSON.stringify(readWorkflowTexts(root))).digest("base64url");
+  // What every page depends on besides its own props: the code, the office's rules and its images (their sizes are in every header and footer).
+  const brand = brandOf(root, site.model.portal.site);
+  const global = createHash("sha1").update(code).update(JSON.stringify(readWorkflowTexts(root))).update(JSON.stringify(brand)).digest("base64url");
   const previous = previousBuild(outDir, cache, global);
   let indexed: Promise<IndexedParts> | undefined;
   try {
@@ -72,10 +76,10 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
         const bodyCache = new Map(readCachedEntries(cache, BODIES_CACHE, code));
         const { bodies, cache: keptBodies } = await renderBodies(root, pagedArticles(site.model, now), bodyCache);
         const listings = listingsOf({ model: site.model, bodies, now });
-        const routes = planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, global);
+        const routes = planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, global, formatBeijing(now, false));
         const rendering = pagesToRender(routes, previous?.pages, (path) => existsSync(join(outDir, path, "index.html")));
         // The one build every page is made from: Astro's config and pages read it, none checks or renders again.
-        handOver({ model: site.model, bodies, now, routes, rendering });
+        handOver({ model: site.model, bodies, now, routes, rendering, brand, imageSizes: contentImageSizes(root) });
         // The search index is made from the same bodies, on the second core (Pagefind's process) while Astro writes the pages.
         const pageKeys = new Map(routes.map((r) => [r.path, r.key]));
         indexed = indexForSearch(indexOut, site.model, bodies, now, (pages) => partKey(global, pages.map((p) => pageKeys.get(p.article.id) ?? "")), previous && { parts: previous.parts, folder: join(outDir, "pagefind") });
@@ -86,6 +90,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
         const kept = routes.filter((r) => rendering && !rendering.has(r.path));
         for (const r of kept) linkFile(join(outDir, r.path, "index.html"), join(sibling, r.path, "index.html"));
         const links = copyLinkedFiles(root, sibling, site.model.portal.site.domain, routes, rendering, previous?.links);
+        copyBrandFiles(root, sibling, site.model.portal.site);
         return { routes, kept: kept.length, links, keptBodies };
       },
       (m) => `完成（${countPages(sibling)} 个页面${!m.kept ? "" : m.kept === m.routes.length ? "，均无变动，沿用上次生成的" : `，其中 ${m.routes.length - m.kept} 个有变动，已重新生成，其余沿用上次的`}，{s}）`,
@@ -207,7 +212,7 @@ export async function siteFrom(root: string, refusing: string, checked: CheckRes
   if (problems.length) {
     return { refusal: `发布时间被改动，${refusing}：\n${formatText({ ok: false, checked: checked.checked, errors: problems, warnings: [] })}` };
   }
-  const attachments = checked.articles.flatMap((a) => (a.data.attachments ?? []).map((x) => `${a.file.slice(0, a.file.lastIndexOf("/"))}/${x.path.replace(/^\.\//, "")}`));
+  const attachments = checked.articles.flatMap((a) => [...(a.data.attachments ?? []), ...(a.data.forms ?? [])].map((x) => `${a.file.slice(0, a.file.lastIndexOf("/"))}/${x.path.replace(/^\.\//, "")}`));
   const lastChanged = new Map([...touching].flatMap(([file, commits]) => (commits.length ? [[file, commits.at(-1)!.when] as const] : [])));
   const model: SiteModel = { root: resolve(root), portal: checked.portal, articles: checked.articles, published, history: history.kind, fileBytes: fileSizes(root, attachments), lastChanged };
   return history.kind === "none" ? { model, note: NO_HISTORY_NOTE } : { model };
@@ -228,7 +233,7 @@ export async function siteForAstroAlone(root: string): Promise<SiteBuild> {
   if (site.note) console.error(site.note);
   const { bodies } = await renderBodies(root, pagedArticles(site.model, now), new Map());
   const listings = listingsOf({ model: site.model, bodies, now });
-  const build: SiteBuild = { model: site.model, bodies, now, routes: planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, "astro-alone") };
+  const build: SiteBuild = { model: site.model, bodies, now, routes: planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, "astro-alone", formatBeijing(now, false)), brand: brandOf(root, site.model.portal.site), imageSizes: contentImageSizes(root) };
   handOver(build);
   return build;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../adapters/atomic-write.ts";
 import { changedFiles, historyOf, publishedChanges, repositoryPrefix, SHALLOW_MESSAGE } from "../adapters/git.ts";
-import { contentLinks, listContentFiles, notAFile, readFiles, readTextIfExists, readWorkflowTexts } from "../adapters/repository-files.ts";
+import { contentLinks, listContentFiles, notAFile, readFiles, readTextIfExists, readWorkflowTexts, siteImageFindings } from "../adapters/repository-files.ts";
 import { checkContent, checkEmptyColumns } from "../articles/check-content.ts";
 import { nowOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
 import { applyFixes } from "../findings/apply-fixes.ts";
@@ -66,6 +66,7 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
   const findings = codeownersFolder ? [codeownersFolder, ...rules.findings.filter((f) => f.rule !== "CODEOWNERS.MISSING")] : rules.findings;
   appendAll(findings, contentLinks(root)); // links are never followed: each one is an error
   if (!portal) return checkResult(undefined, findings, 0, []);
+  appendAll(findings, siteImageFindings(root, portal));
   if (!scope) appendAll(findings, checkEmptyColumns(portal, paths));
   const content = checkContent(portal, { paths, contents: readFiles(root, scope ?? paths), now, arriving, textRules });
   appendAll(findings, content.findings);

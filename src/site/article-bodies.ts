@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article } from "../articles/article.ts";
 import { articleMarkdownRenderer } from "./markdown-pipeline.ts";
@@ -17,8 +18,12 @@ export async function renderBodies(root: string, articles: readonly Article[], c
   const cache = new Map<string, string>();
   let renderer: Awaited<ReturnType<typeof articleMarkdownRenderer>> | undefined;
   let rendered = 0;
+  const folders = new Map<string, string>();
   for (const article of articles) {
-    const key = bodyKey(article);
+    const folder = dirname(article.file);
+    let images = folders.get(folder);
+    if (images === undefined) folders.set(folder, (images = folderImages(join(root, folder))));
+    const key = bodyKey(article, images);
     let html = cached.get(key);
     if (html === undefined) {
       renderer ??= await articleMarkdownRenderer(join(root, "content"));
@@ -40,7 +45,24 @@ export interface RenderedBodies {
   rendered: number;
 }
 
-/** What a rendered body depends on besides the code: its text and where it lives (relative links resolve against its folder). */
-export function bodyKey(article: Pick<Article, "file" | "body">): string {
-  return createHash("sha1").update(article.file).update("\0").update(article.body).digest("base64url");
+/**
+ * What a rendered body depends on besides the code: its text, where it lives
+ * (relative links resolve against its folder), and the images beside it (an
+ * image's width and height are written into the body: `folderImages`).
+ */
+export function bodyKey(article: Pick<Article, "file" | "body">, images = ""): string {
+  return createHash("sha1").update(article.file).update("\0").update(article.body).update("\0").update(images).digest("base64url");
+}
+
+/** The images of a folder by name and byte size: a replaced photo changes it (its size, in all likelihood, with it). */
+function folderImages(folder: string): string {
+  try {
+    return readdirSync(folder)
+      .filter((name) => /\.(jpe?g|png|webp|gif)$/i.test(name))
+      .sort()
+      .map((name) => `${name}:${statSync(join(folder, name)).size}`)
+      .join("\n");
+  } catch {
+    return "";
+  }
 }

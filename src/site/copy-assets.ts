@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
@@ -6,6 +6,9 @@ import { Parser } from "htmlparser2";
 import { attributeUrls, LINK_ATTRIBUTES } from "./link-attributes.ts";
 import { listContentFiles } from "../adapters/repository-files.ts";
 import { ASSET_EXTENSIONS, extensionOf } from "../articles/location.ts";
+import type { Site } from "../workflows/site-schema.ts";
+import { brandFiles } from "./brand.ts";
+import { siteModel } from "./site-model.ts";
 
 /**
  * Only the images and attachments a built page links reach dist/: those of
@@ -36,6 +39,15 @@ export function copyAssets(root: string, out: string, assets: ReadonlyMap<string
   }
 }
 
+/** The office's own header and footer images (site.yaml, workflows/brand/…) into the built site, at /brand/<name>. */
+export function copyBrandFiles(root: string, out: string, site: Site): void {
+  for (const [url, path] of brandFiles(site)) {
+    if (!existsSync(join(root, path))) continue; // check reports it; the page shows the neutral image
+    mkdirSync(join(out, "brand"), { recursive: true });
+    copyFileSync(join(root, path), join(out, url.slice(1)));
+  }
+}
+
 /** The built pages of a folder (paths relative to it, with `/`) and their HTML; `wanted` picks some by path. */
 export function builtPages(out: string, wanted: (path: string) => boolean = () => true): { path: string; html: string }[] {
   return readdirSync(out, { recursive: true, encoding: "utf8" })
@@ -60,6 +72,7 @@ export function copyContentAssets(root: string): AstroIntegration {
       "astro:build:done": ({ dir }) => {
         const out = fileURLToPath(dir);
         copyAssets(root, out, contentAssets(root), linkedPaths(builtPages(out), site));
+        copyBrandFiles(root, out, siteModel().portal.site);
       },
     },
   };

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { shownAttachments, validityMark, type ShownAttachment } from "./article-parts.ts";
+import { VALIDITY_NAME } from "../articles/article-schema.ts";
 import type { Entry } from "./entries.ts";
 import type { Portal } from "../workflows/portal.ts";
 
@@ -31,6 +32,10 @@ export interface ListItem extends ArticleLink {
   link?: string | undefined;
   pinned: boolean;
   publishedAt: string;
+  /** In a column with sub-columns: the sub-column it is in, named before the title. */
+  label?: string | undefined;
+  /** A policy document's 文号, 有效性 and 主题分类 (a policy column lists them). */
+  doc?: { number: string | undefined; validity: string; topic: string | undefined } | undefined;
 }
 
 export interface ColumnPageProps {
@@ -40,6 +45,18 @@ export interface ColumnPageProps {
   page: number;
   pages: number;
   items: ListItem[];
+  /** A policy column's list by 主题分类 or year (its own pages: no script needed to filter). */
+  filter?: { by: "topic" | "year"; value: string } | undefined;
+  /** The filters a policy column offers, each with its page and count. */
+  filters?: { topics: FilterChoice[]; years: FilterChoice[] } | undefined;
+  /** A column whose sub-columns are all links to other sites: those, and no list. */
+  links?: { name: string; url: string }[] | undefined;
+}
+
+export interface FilterChoice {
+  value: string;
+  href: string;
+  count: number;
 }
 
 export interface ArticlePageProps {
@@ -56,6 +73,10 @@ export interface ArticlePageProps {
   /** The policy an interpretation interprets, when it has a page. */
   interpreted?: ArticleLink | undefined;
   attachments: ShownAttachment[];
+  /** A 办事指南's forms to download (表格下载), shown like attachments. */
+  forms: ShownAttachment[];
+  /** Its 有效期 (expires) has passed: the page says so, and no list, feed, site map or search shows it. */
+  expired: boolean;
 }
 
 /** Items a column page lists. */
@@ -64,22 +85,43 @@ export const PAGE_SIZE = 20;
 export const articleLink = (e: Entry): ArticleLink => ({ id: e.id, title: e.data.title, mark: validityMark(e) });
 export const listItem = (e: Entry): ListItem => ({ ...articleLink(e), link: e.data.link, pinned: Boolean(e.data.pinned), publishedAt: e.data.publishedAt });
 
+const docOf = (e: Entry): ListItem["doc"] => ({ number: e.data.docNumber, validity: VALIDITY_NAME[(e.data.validity ?? "valid") as keyof typeof VALIDITY_NAME], topic: e.data.topic });
+
+/** A path segment for a filter's value (主题分类 are Chinese words; a few characters cannot stand in a path). */
+export const filterSegment = (value: string) => value.replace(/[\/\\?#%\s]+/g, "-");
+
 /**
  * Every column page and article page. `entries`: the articles with a page,
  * newest first; `listed(path)`: a column's list (pinned first, without
  * withdrawn or expired items); `global`: what every page depends on besides
  * its props (the code and the workflows), folded into each key.
  */
-export function planPages(portal: Portal, entries: readonly Entry[], listed: (columnPath: string) => readonly Entry[], fileBytes: ReadonlyMap<string, number>, global: string): PageRoute[] {
+export function planPages(portal: Portal, entries: readonly Entry[], listed: (columnPath: string) => readonly Entry[], fileBytes: ReadonlyMap<string, number>, global: string, today: string): PageRoute[] {
   const routes: PageRoute[] = [];
   const add = (path: string, props: PageRoute["props"]) => routes.push({ path, props, key: pageKey(global, props) });
+  const nameOf = (path: string) => portal.columnByPath.get(path)?.name;
   for (const column of portal.columns) {
     if (column.kind === "link") continue;
     const list = listed(column.path);
-    const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
-    for (let page = 1; page <= pages; page++) {
-      const items = list.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(listItem);
-      add(page === 1 ? column.path : `${column.path}/page/${page}`, { kind: "column", columnPath: column.path, page, pages, items });
+    const subtree = portal.columns.filter((c) => c.path.startsWith(`${column.path}/`));
+    // A column whose sub-columns are all links (履职系统, 网站链接) lists those sites, not articles.
+    if (subtree.length && subtree.every((c) => c.kind === "link" || c.children.length) && !list.length) {
+      add(column.path, { kind: "column", columnPath: column.path, page: 1, pages: 1, items: [], links: subtree.filter((c) => c.kind === "link" && c.url).map((c) => ({ name: c.name, url: c.url! })) });
+      continue;
+    }
+    const policy = column.kind === "policy";
+    const item = (e: Entry): ListItem => ({ ...listItem(e), ...(column.children.length ? { label: nameOf(e.data.column) } : {}), ...(policy ? { doc: docOf(e) } : {}) });
+    const filters = policy ? policyFilters(column.path, list) : undefined;
+    const paginate = (base: string, items: readonly Entry[], filter?: ColumnPageProps["filter"]) => {
+      const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+      for (let page = 1; page <= pages; page++) {
+        add(page === 1 ? base : `${base}/page/${page}`, { kind: "column", columnPath: column.path, page, pages, items: items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(item), ...(filters ? { filters } : {}), ...(filter ? { filter } : {}) });
+      }
+    };
+    paginate(column.path, list);
+    if (filters) {
+      for (const t of filters.topics) paginate(`${column.path}/topic/${filterSegment(t.value)}`, list.filter((e) => e.data.topic === t.value), { by: "topic", value: t.value });
+      for (const y of filters.years) paginate(`${column.path}/year/${y.value}`, list.filter((e) => e.data.publishedAt.slice(0, 4) === y.value), { by: "year", value: y.value });
     }
   }
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -108,9 +150,26 @@ export function planPages(portal: Portal, entries: readonly Entry[], listed: (co
       interpretations: column.kind === "policy" ? (interpretationsOf.get(entry.id) ?? []) : [],
       interpreted: interpreted && articleLink(interpreted),
       attachments: shownAttachments(entry.id, d.attachments ?? [], fileBytes),
+      forms: shownAttachments(entry.id, d.forms ?? [], fileBytes),
+      expired: Boolean(d.expires && d.expires < today),
     });
   }
   return routes;
+}
+
+/** A policy column's 主题分类 and years, each with its page and how many documents it lists; newest year first, topics by count. */
+function policyFilters(columnPath: string, list: readonly Entry[]): NonNullable<ColumnPageProps["filters"]> {
+  const count = (values: (string | undefined)[]) => {
+    const n = new Map<string, number>();
+    for (const v of values) if (v) n.set(v, (n.get(v) ?? 0) + 1);
+    return n;
+  };
+  const topics = [...count(list.map((e) => e.data.topic))].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh-CN"));
+  const years = [...count(list.map((e) => e.data.publishedAt.slice(0, 4)))].sort((a, b) => b[0].localeCompare(a[0]));
+  return {
+    topics: topics.map(([value, n]) => ({ value, count: n, href: `/${columnPath}/topic/${encodeURIComponent(filterSegment(value))}/` })),
+    years: years.map(([value, n]) => ({ value, count: n, href: `/${columnPath}/year/${value}/` })),
+  };
 }
 
 /** A page's key: its props and what every page depends on. */

@@ -1,11 +1,14 @@
-import { posix, relative, sep } from "node:path";
+import { join, posix, relative, sep } from "node:path";
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
+import { imageFileSize } from "./image-size.ts";
 
 /**
  * Rewrites an article's relative image and link URLs (./photo.jpg, as clerks
  * write them next to the article) to the absolute URL where the build copies
- * the file: /<column path>/<yyyy>/photo.jpg.
+ * the file: /<column path>/<yyyy>/photo.jpg. An image of the portal's own
+ * gets its width and height (read from the file with `image-size`), so the
+ * page keeps its place for it before it loads (no layout shift on a phone).
  */
 export function rehypeContentUrls(contentRoot: string) {
   return () => (tree: Root, file: { path?: string }) => {
@@ -15,8 +18,25 @@ export function rehypeContentUrls(contentRoot: string) {
     visit(tree, "element", (node: Element) => {
       const attr = node.tagName === "img" ? "src" : node.tagName === "a" ? "href" : undefined;
       const value = attr ? node.properties?.[attr] : undefined;
-      if (typeof value !== "string" || /^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(value)) return;
-      node.properties![attr!] = "/" + posix.normalize(posix.join(dir, value));
+      if (typeof value !== "string") return;
+      if (!/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(value)) node.properties![attr!] = "/" + posix.normalize(posix.join(dir, value));
+      if (node.tagName === "img" && node.properties!.width === undefined && node.properties!.height === undefined) {
+        const size = localImageSize(contentRoot, String(node.properties!.src));
+        if (size) Object.assign(node.properties!, size);
+      }
     });
   };
+}
+
+/** The pixel size of an image the portal serves at `src` (/<column path>/<yyyy>/photo.jpg), or undefined (not ours, missing, unreadable). */
+function localImageSize(contentRoot: string, src: string): { width: number; height: number } | undefined {
+  if (!src.startsWith("/") || src.startsWith("//")) return undefined;
+  let path: string;
+  try {
+    path = posix.normalize(decodeURIComponent(src.split(/[?#]/)[0]!));
+  } catch {
+    return undefined;
+  }
+  const file = join(contentRoot, ...path.split("/").filter(Boolean));
+  return file.startsWith(contentRoot) ? imageFileSize(file) : undefined;
 }

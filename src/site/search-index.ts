@@ -162,7 +162,7 @@ function recordHtml(model: SiteModel, a: Article, at: Date, { body, around }: { 
  * articles that have a page, by id (links to a successor or a policy).
  */
 export function articleText(model: SiteModel, a: Article, at: Date, bodyHtml: string, shown: ReadonlyMap<string, Article>): { body: string; around: string } {
-  const d = a.data as typeof a.data & Record<string, unknown> & { docNumber?: string; topic?: string; validity?: keyof typeof VALIDITY_NAME; replacedBy?: string; indexNumber?: string; issuer?: string; writtenDate?: string; interprets?: string; guide?: Record<string, string>; author?: string };
+  const d = a.data as typeof a.data & Record<string, unknown> & { docNumber?: string; topic?: string; validity?: keyof typeof VALIDITY_NAME; replacedBy?: string; indexNumber?: string; issuer?: string; writtenDate?: string; interprets?: string; guide?: Record<string, string>; author?: string; online?: string; forms?: { title: string; path: string }[] };
   const e = (x: unknown) => text(String(x ?? ""));
   const attachments = shownAttachments(a.id, d.attachments ?? [], model.fileBytes);
   const body = bodyHtml + (attachments.length ? `<section><h2>附件</h2><ul>${attachments.map((x) => `<li>${e(x.title)} <span>（${x.type}，${x.size}）</span></li>`).join("")}</ul></section>` : "");
@@ -176,7 +176,7 @@ export function articleText(model: SiteModel, a: Article, at: Date, bodyHtml: st
   if (a.column.kind === "policy") {
     const validity = `${VALIDITY_NAME[d.validity ?? "valid"]}${replacement ? `（替代文件：${e(replacement.data.title)}）` : replacedByText ? `（替代文件：${e(replacedByText)}）` : ""}`;
     const rows = [["索引号", d.indexNumber ?? "—", "发布机构", d.issuer], ["文号", d.docNumber, "成文日期", d.writtenDate], ["发布日期", formatBeijing(at, false), "主题分类", d.topic]];
-    head.push(`<table>信息公开属性<tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i % 2 ? `<td>${e(c)}</td>` : `<th>${c}</th>`)).join("")}</tr>`).join("")}<tr><th>有效性</th><td>${validity}</td></tr></tbody></table>`);
+    head.push(`<table>信息公开属性<tbody><tr><th>名称</th><td>${e(d.title)}</td></tr>${rows.map((r) => `<tr>${r.map((c, i) => (i % 2 ? `<td>${e(c)}</td>` : `<th>${c}</th>`)).join("")}</tr>`).join("")}<tr><th>有效性</th><td>${validity}</td></tr></tbody></table>`);
     // In the page's order: newest first, as every list of the site.
     const interpretations = [...shown.values()]
       .filter((x) => (x.data as { interprets?: string }).interprets === a.id)
@@ -189,6 +189,10 @@ export function articleText(model: SiteModel, a: Article, at: Date, bodyHtml: st
   }
   if (a.column.kind === "guide" && d.guide) {
     head.push(`<table>办事指南要素<tbody>${Object.entries(GUIDE_ELEMENTS).map(([k, label]) => `<tr><th>${label}</th><td>${e(d.guide?.[k])}</td></tr>`).join("")}</tbody></table>`);
+  }
+  const forms = shownAttachments(a.id, d.forms ?? [], model.fileBytes);
+  if (a.column.kind === "guide" && (d.online || forms.length)) {
+    head.push(`<section><h2>办理</h2><p>${d.online ? "<span>在线办理</span>" : ""}${forms.map((f) => `<span>表格下载：${e(f.title)}（${f.type}，${f.size}）</span>`).join("")}</p></section>`);
   }
   return { body: htmlText(body), around: htmlText(head.join("")) };
 }

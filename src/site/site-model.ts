@@ -1,6 +1,7 @@
 import type { Article } from "../articles/article.ts";
 import type { Portal } from "../workflows/portal.ts";
 import type { PageRoute } from "./page-plan.ts";
+import type { Brand } from "./brand.ts";
 
 /** What every page of a build is made from: the portal `check` accepted, with each article's publish time. */
 export interface SiteModel {
@@ -31,6 +32,10 @@ export interface SiteBuild {
   routes: readonly PageRoute[];
   /** The paths of the routes Astro renders; the others an earlier build wrote and the build keeps. Undefined: all. */
   rendering?: ReadonlySet<string> | undefined;
+  /** The header's and footer's images (`brand.ts`). */
+  brand: Brand;
+  /** The pixel size of a content image by the URL it is served at (/news/x/2026/photo.jpg), for the pages that show one. */
+  imageSizes: { get(src: string): { width: number; height: number } | undefined };
 }
 
 /**

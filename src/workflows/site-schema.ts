@@ -30,6 +30,22 @@ export const channelSchema = z.strictObject({
   url: z.url().optional(),
 });
 
+/** An image the office supplies, as a path in the portal under workflows/brand/ (the build publishes it at /brand/…). */
+export const siteImage = z
+  .string()
+  .regex(/^workflows\/brand\/[^/\\]+\.(png|jpe?g|gif|svg|webp)$/i, "图片放在 workflows/brand/ 目录下，写成 workflows/brand/文件名.png（png、jpg、gif、svg 或 webp）");
+
+/** A 互动交流 or 办事服务 entry: a system of the office's or the province's, by address or by phone. */
+export const serviceSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    group: z.enum(["互动交流", "办事服务"]),
+    url: z.url({ protocol: /^https?$/, error: "服务入口的 url 应为 http(s) 网址" }).optional(),
+    phone: z.string().regex(/^[0-9-]{3,20}$/, "电话只写数字和连字符，例如 12345 或 0914-2311111").optional(),
+    description: z.string().optional(),
+  })
+  .refine((s) => s.url || s.phone, { message: "服务入口至少写 url（网址）或 phone（电话）之一" });
+
 export const siteSchema = z.strictObject({
   name: z.string().min(1), // 网站名称
   domain: z
@@ -42,7 +58,19 @@ export const siteSchema = z.strictObject({
   public_security: z.strictObject({
     number: z.string().regex(/公网安备/, "公安机关备案号应形如「陕公网安备 61100202000001号」"),
     url: z.url().optional(),
+    /** The 公安备案 icon the record system issues, a file in the portal (workflows/brand/…); a neutral one otherwise. */
+    icon: siteImage.optional(),
   }),
+  /**
+   * 党政机关网站标识: the image the registration system (bszs.conac.cn)
+   * issues for this site, and the address where a reader verifies it.
+   */
+  party_government_mark: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/, error: "党政机关网站标识的核验地址应为 http(s) 网址，见开办单位的标识管理页面" }),
+      image: siteImage.optional(),
+    })
+    .optional(),
   contact: z.strictObject({
     phone: z.string().min(1),
     email: z.email().optional(),
@@ -54,9 +82,16 @@ export const siteSchema = z.strictObject({
   review_hours: z.array(time).default(["09:00", "16:00"]),
   /** Office-owned folders (relative to the root) where `.mdx` may be used. */
   mdx_folders: z.array(z.string().regex(/^content\//, "应为 content/ 下的目录")).default([]),
-  /** 我为政府网站找错: the office's correction channel. */
-  correction_url: z.url().default("https://zfwzzc.www.gov.cn/"),
-  emblem: z.string().optional(),
+  /** 我为政府网站找错: the address the correction platform issued for this site; without it, the platform's page for the site by its 网站标识码. */
+  correction_url: z.url().optional(),
+  /** The office's emblem or logo for the header (a file in the portal, e.g. workflows/brand/emblem.png); a neutral mark otherwise. */
+  emblem: siteImage.optional(),
+  /**
+   * The systems that hold 互动交流 and 办事服务 (the mayor's mailbox, the
+   * 12345 hotline, the provincial service platform): the portal links them
+   * from its home page and never copies their content.
+   */
+  services: z.array(serviceSchema).default([]),
   /** GitHub organisation, for team owners in CODEOWNERS. */
   github: z.strictObject({ org: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, "GitHub 组织名只含字母、数字和连字符，不带 @") }).optional(),
   /** What a withdrawn article leaves behind on the portal. */

@@ -4,7 +4,7 @@ import type { ColumnInput } from "../columns/columns-schema.ts";
 import { mayDeliver } from "../columns/responsibility.ts";
 import { peopleWithRole } from "../roster/roster.ts";
 import { WORKFLOW_FILES, type Portal } from "./portal.ts";
-import { CATEGORIES } from "../columns/columns-schema.ts";
+import { CATEGORIES, OPEN_ENTRIES, OPEN_ENTRY_NAMES } from "../columns/columns-schema.ts";
 import { REQUIRED_CHAINS, ROLE_OF_LEVEL, stepLevel } from "../review/review-schema.ts";
 import type { Role } from "../roster/units-schema.ts";
 
@@ -21,6 +21,7 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
   const colAt = (path: (string | number)[]) => portal.sources.columns.positionOf(path);
 
   // Columns
+  appendAll(out, checkOpenEntries(portal));
   const seen = new Set<string>();
   for (const column of portal.columns) {
     if (seen.has(column.path)) {
@@ -164,6 +165,28 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
 }
 
 /** The column's entry in columns.yaml as written (it passed the schema), for the lists before flattening merged them. */
+/**
+ * The 政务公开 entries the national guideline orders (OPEN_ENTRIES): each
+ * named by one column (`open:`); a missing one is a warning naming it, a
+ * second column claiming one an error at its line.
+ */
+function checkOpenEntries(portal: Portal): Finding[] {
+  const out: Finding[] = [];
+  const C = WORKFLOW_FILES.columns;
+  const first = new Map<string, Column>();
+  for (const column of portal.columns) {
+    if (!column.open) continue;
+    const before = first.get(column.open);
+    if (before) out.push(finding(C, "COLUMNS.OPEN_TWICE", `栏目「${column.name}」和「${before.name}」都标为「${OPEN_ENTRY_NAMES[column.open]}」（open: ${column.open}）：每项政务公开内容只由一个栏目承担，请删去其中一个的 open`, portal.sources.columns.positionOf([...column.yamlPath, "open"])));
+    else first.set(column.open, column);
+  }
+  const missing = OPEN_ENTRIES.filter((e) => !first.has(e));
+  if (missing.length) {
+    out.push(finding(C, "COLUMNS.OPEN_MISSING", `栏目表没有标明${missing.map((e) => `「${OPEN_ENTRY_NAMES[e]}」`).join("")}栏目：《政府网站发展指引》要求政务公开设信息公开指南、信息公开制度、法定主动公开内容、信息公开年报、依申请公开。请在承担这些内容的栏目上写 open: ${missing.join("、")}，没有的请新增栏目`, { line: 1, column: 1 }, "warning"));
+  }
+  return out;
+}
+
 function writtenColumn(portal: Portal, column: Column): ColumnInput {
   return column.yamlPath.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], portal.sources.columns.data) as ColumnInput;
 }
