@@ -100,10 +100,10 @@ describe("an article", () => {
 
   it("an empty column is reported as a warning when the whole portal is checked", () => {
     const root = portalCopy();
-    const r = checkDir(root);
-    expect(r.warnings).toEqual([]);
+    const columnWarnings = (r: ReturnType<typeof checkDir>) => r.warnings.filter((f) => f.rule.startsWith("COLUMN.")).map((f) => f.rule);
+    expect(columnWarnings(checkDir(root))).toEqual([]);
     rmSync(`${root}/content/services`, { recursive: true });
-    expect(checkDir(root).warnings.map((f) => f.rule)).toEqual(["COLUMN.EMPTY"]);
+    expect(columnWarnings(checkDir(root))).toEqual(["COLUMN.EMPTY"]);
   });
 });
 

@@ -240,3 +240,120 @@ function hueBucket(hex: string): number | undefined {
   const hue = max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
   return Math.floor(((hue * 60 + 15) % 360) / 30);
 }
+
+describe("the portal for its readers and its inspectors, on all five portals (issue 13)", () => {
+  const portals = [["the sample", REPO], ...caseNames(join(REPO, "examples")).map((n) => [n, join(REPO, "examples", n)])] as const;
+  const built = new Map<string, string>();
+  beforeAll(() => {
+    for (const [name, root] of portals) {
+      const r = build(root);
+      expect(r.code, r.stderr).toBe(0);
+      built.set(name, r.out);
+    }
+  }, 240_000);
+  const everyPage = (out: string) => [...pages(out).map((p) => ({ p, page: html(out, p) })), { p: "404.html", page: readFileSync(join(out, "404.html"), "utf8") }];
+
+  it("no page shows an empty block: no 暂无信息, no list without items, no feed links for an empty column", () => {
+    for (const [name] of portals) {
+      for (const { p, page } of everyPage(built.get(name)!)) {
+        expect(page, `${name} ${p}`).not.toContain("暂无信息");
+        expect(page, `${name} ${p}`).not.toMatch(/<ul class="list[^"]*"><\/ul>/);
+        if (/<p class="feeds">/.test(page)) expect(page, `${name} ${p}`).toMatch(/<ul class="list|<table class="docs"/);
+      }
+    }
+  });
+
+  it("no id is used twice on a page, and every image has its width and height", () => {
+    for (const [name] of portals) {
+      for (const { p, page } of everyPage(built.get(name)!)) {
+        const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+        expect(ids.filter((id, i) => ids.indexOf(id) !== i), `${name} ${p}`).toEqual([]);
+        for (const img of page.match(/<img [^>]*>/g) ?? []) expect(img, `${name} ${p}`).toMatch(/ width="\d+" height="\d+"/);
+      }
+    }
+  });
+
+  it("a column's description and keywords say more than its name", () => {
+    for (const [name] of portals) {
+      for (const { p, page } of everyPage(built.get(name)!)) {
+        const column = meta(page, "ColumnName");
+        if (!column) continue;
+        expect(meta(page, "ColumnDescription"), `${name} ${p}`).not.toBe(column);
+        expect(meta(page, "ColumnKeywords"), `${name} ${p}`).not.toBe(column);
+      }
+    }
+  });
+
+  it("the footer can be verified: the 党政机关 image, 我为政府网站找错 by the site's code, the 公安 icon and record, the postcode", () => {
+    for (const [name, root] of portals) {
+      const home = html(built.get(name)!, "");
+      const site = readFileSync(join(root, "workflows/site.yaml"), "utf8");
+      const code = /^site_code: "?(\w+)"?/m.exec(site)![1]!;
+      expect(home, name).toMatch(/<img src="\/brand\/[\w.-]+" alt="党政机关网站标识[^"]*" width="\d+" height="\d+">/);
+      expect(home, name).toContain(`errorInfo_querySiteInfo.action?siteCode=${code}" rel="noopener">我为政府网站找错</a>`);
+      expect(home, name).toMatch(/<img src="\/brand\/[\w.-]+" alt="" width="\d+" height="\d+">[^<]*公网安备/);
+      expect(home, name).toContain(`邮编：${/postcode: "(\d{6})"/.exec(site)![1]}`);
+      expect(home, name).not.toMatch(/<span[^>]*aria-label=/); // the W3C checker's one error: aria-label on a plain span
+    }
+    const sample = html(built.get("the sample")!, "");
+    expect(sample).toContain('<a href="https://bszs.conac.cn/sitename?method=show&amp;id=00000000000000000000000000000001" rel="noopener"><img src="/brand/party-mark.svg"');
+    expect(existsSync(join(built.get("the sample")!, "brand/party-mark.svg"))).toBe(true);
+  });
+
+  it("phone numbers are tel: links wherever a page shows them: footer, 办事指南 tables, article text", () => {
+    const out = built.get("the sample")!;
+    expect(html(out, "")).toContain('联系电话：<a href="tel:0914-0000000" class="tel">0914-0000000</a>');
+    const guide = html(out, "duties/guides/2026/member-proposal-submission-guide");
+    expect(guide).toContain('<th scope="row">咨询电话</th><td><a href="tel:0914-0000012" class="tel">0914-0000012</a></td>');
+    expect(guide).toContain('<th scope="row">监督电话</th><td><a href="tel:0914-0000010" class="tel">0914-0000010</a></td>');
+    expect(html(out, "about/organization/2026/organs-and-committees")).toContain('<a href="tel:0914-0000011">0914-0000011</a>');
+    // No number left as plain text in any 办事指南 of the five portals.
+    for (const [name] of portals) {
+      for (const { p, page } of everyPage(built.get(name)!).filter((x) => x.page.includes("办事指南要素"))) {
+        const cells = [...page.matchAll(/<th scope="row">(咨询电话|监督电话)<\/th><td>(.*?)<\/td>/g)];
+        expect(cells.length, `${name} ${p}`).toBe(2);
+        for (const [, , cell] of cells) expect(cell!.replace(/<a href="tel:[^"]+" class="tel">[^<]+<\/a>/g, ""), `${name} ${p}`).not.toMatch(/\d{5,}/);
+      }
+    }
+  });
+
+  it("a 办事指南 links 在线办理 and 表格下载 when the guide names them, and the form is published", () => {
+    const out = built.get("the sample")!;
+    expect(html(out, "duties/guides/2026/member-proposal-submission-guide")).toContain('<a href="https://tian.zx.example.gov.cn/" rel="noopener">在线办理</a>');
+    expect(html(out, "open/application/2026/disclosure-application-guide")).toContain('<a href="/open/application/2026/disclosure-application-form.pdf">表格下载：政府信息公开申请表（PDF，1 KB）</a>');
+    expect(readFileSync(join(out, "open/application/2026/disclosure-application-form.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("政务公开: the five entries on the home page in the guideline's order, policy lists with 文号, 发布日期 and 有效性, a page per 主题分类 and per year, a 名称 row", () => {
+    const out = built.get("the sample")!;
+    const home = html(out, "");
+    const entries = [...home.match(/<section class="open-entry".*?<\/section>/s)![0].matchAll(/<strong>([^<]+)<\/strong>/g)].map((m) => m[1]);
+    expect(entries).toEqual(["信息公开指南", "信息公开制度", "法定主动公开内容", "信息公开年报", "依申请公开"]);
+    const rules = html(out, "about/rules");
+    expect(rules).toContain('<th scope="col">名称</th><th scope="col">文号</th><th scope="col">发布日期</th><th scope="col">有效性</th>');
+    // 主题分类 and year pages list exactly their documents, and say which filter is on.
+    const topic = html(out, "about/rules/topic/综合政务-政务公开");
+    expect(topic).toContain("（主题分类：综合政务/政务公开）");
+    expect(topic.match(/<tr[ >]/g)!.length - 1).toBe(1);
+    expect(rules).toContain('href="/about/rules/topic/%E7%BB%BC%E5%90%88%E6%94%BF%E5%8A%A1-%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80/"');
+    expect(html(out, "about/rules/year/2026").match(/<tr[ >]/g)!.length - 1).toBe(rules.match(/<tr[ >]/g)!.length - 1);
+    expect(html(out, "about/rules/2026/member-duty-points-measures")).toContain('<tr><th scope="row">名称</th><td colspan="3">政协示例市委员会委员履职积分管理办法</td></tr>');
+  });
+
+  it("the home page shows each item once, the pinned notice first among the notices", () => {
+    // The photo's image and caption are one item's two links.
+    const home = html(built.get("the sample")!, "").replace(/<figure class="photo">.*?<\/figure>/s, "");
+    const links = [...home.matchAll(/<a href="(\/[a-z-]+\/[a-z-]+\/\d{4}\/[^"]+\/)"/g)].map((m) => m[1]);
+    expect(links.filter((l, i) => links.indexOf(l) !== i)).toEqual([]);
+    const notices = home.match(/<section class="block" aria-labelledby="home-notices">.*?<\/section>/s)?.[0] ?? "";
+    expect(notices).toMatch(/<ul class="list"><li><a href="[^"]+"><span class="pin">置顶<\/span>/);
+  });
+
+  it("an expired item's page says so; it is in no list, feed, site map or search index", () => {
+    const out = built.get("the sample")!;
+    const page = html(out, "news/notices/2026/livelihood-research-opinion-call");
+    expect(page).toContain("本信息已过期（有效期至 2026-11-30）");
+    expect(readFileSync(join(out, "sitemap.xml"), "utf8")).not.toContain("livelihood-research-opinion-call");
+    expect(html(out, "news/notices")).not.toContain("livelihood-research-opinion-call");
+  });
+});

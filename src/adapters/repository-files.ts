@@ -150,8 +150,9 @@ export function siteImageFindings(root: string, portal: Portal): Finding[] {
     const file = join(root, path);
     if (!existsSync(file) || !statSync(file).isFile()) out.push(finding(WORKFLOW_FILES.site, "SITE.IMAGE_MISSING", `${what}「${path}」不存在：请把图片放到 ${path}，或改正文件名`, at(key)));
   }
-  if (!site.party_government_mark) {
-    out.push(finding(WORKFLOW_FILES.site, "SITE.PARTY_MARK_MISSING", "页脚的党政机关网站标识现在是占位图：请在 party_government_mark 写明本网站标识的核验地址（url，开办单位标识管理页面给出）和标识图片（image，放在 workflows/brand/ 下）", { line: 1, column: 1 }, "warning"));
+  if (!site.party_government_mark?.image) {
+    const where = site.party_government_mark ? at(["party_government_mark"]) : { line: 1, column: 1 };
+    out.push(finding(WORKFLOW_FILES.site, "SITE.PARTY_MARK_MISSING", `页脚的党政机关网站标识现在是占位图：请在 party_government_mark 写明${site.party_government_mark ? "" : "本网站标识的核验地址（url，开办单位标识管理页面给出）和"}标识图片（image，放在 workflows/brand/ 下）`, where, "warning"));
   }
   return out;
 }

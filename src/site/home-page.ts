@@ -70,7 +70,9 @@ export function planHome(portal: Portal, listedEntries: readonly Entry[], listed
     if (items.length || links.length) blocks.push({ column, items, links: items.length ? [] : links });
   }
 
-  const topics = portal.columns.filter((c) => c.kind === "topic" && !c.children.length && listed(c.path).length > 0);
+  // Topics a column block already shows (a first-level 专题专栏 column) are not listed again.
+  const inBlock = (c: Column) => blocks.some((b) => c.path.startsWith(`${b.column.path}/`));
+  const topics = portal.columns.filter((c) => c.kind === "topic" && !c.children.length && listed(c.path).length > 0 && !inBlock(c));
   const inBlocks = new Set(blocks.flatMap((b) => b.links.map((c) => c.path)));
   const links = portal.columns.filter((c) => c.kind === "link" && c.url && !inBlocks.has(c.path));
   return { headline, photo, news, notices, blocks, topics, links };

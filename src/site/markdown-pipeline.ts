@@ -2,6 +2,7 @@ import { unified, type MarkdownRenderer, type RehypePlugins } from "@astrojs/mar
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import { rehypeContentUrls } from "./rehype-content-urls.ts";
+import { rehypePhoneLinks } from "./rehype-phone-links.ts";
 
 /**
  * The rehype plugins every article body goes through. Articles are untrusted:
@@ -10,7 +11,7 @@ import { rehypeContentUrls } from "./rehype-content-urls.ts";
  * is the second line of defence (Astro alone passes <script> through).
  */
 export function articleRehypePlugins(contentRoot: string): RehypePlugins {
-  return [rehypeRaw, [rehypeSanitize, defaultSchema], rehypeContentUrls(contentRoot)];
+  return [rehypeRaw, [rehypeSanitize, defaultSchema], rehypeContentUrls(contentRoot), rehypePhoneLinks];
 }
 
 /**
