@@ -47,8 +47,8 @@ export async function lighthouseScores(url: string, chromium: string): Promise<R
 }
 
 /** Broken links found by crawling a served site from its home page, its own pages only (other hosts are not fetched). */
-export async function brokenLinks(base: string): Promise<{ url: string; status: number; parent: string | undefined }[]> {
+export async function brokenLinks(base: string): Promise<{ checked: number; broken: { url: string; status: number; parent: string | undefined }[] }> {
   const r = await npmExec(VALIDATOR_VERSIONS.linkinator, ["linkinator", base, "--recurse", "--format", "json", "--skip", `^(?!${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})`]);
   const report = JSON.parse(r.stdout) as { links: { url: string; status: number; state: string; parent?: string }[] };
-  return report.links.filter((l) => l.state === "BROKEN").map((l) => ({ url: l.url, status: l.status, parent: l.parent }));
+  return { checked: report.links.filter((l) => l.state !== "SKIPPED").length, broken: report.links.filter((l) => l.state === "BROKEN").map((l) => ({ url: l.url, status: l.status, parent: l.parent })) };
 }

@@ -22,6 +22,8 @@ interface PortalFigures {
   lighthouse: Record<string, Record<string, number>>;
   axe: Record<string, string[]>;
   brokenLinks: { url: string; status: number; parent: string | undefined }[];
+  /** Internal links linkinator followed. */
+  linksChecked: number;
   ok: boolean;
 }
 
@@ -74,9 +76,9 @@ async function validatePortal(root: string, name: string, chromium: string, prog
           axe[kind] = await axeViolations(browser, served.url + path);
         }
       }, () => "完成");
-      const broken = await progress.step(`${name}：检查站内链接`, () => brokenLinks(`${served.url}/`), (b) => `${b.length} 个失效`);
+      const { checked, broken } = await progress.step(`${name}：检查站内链接`, () => brokenLinks(`${served.url}/`), (b) => `${b.checked} 个链接，${b.broken.length} 个失效`);
       const ok = nu.length === TARGETS.nuErrors && broken.length === TARGETS.brokenLinks && Object.values(axe).every((v) => v.length === TARGETS.axe) && Object.values(lighthouse).every((s) => s.accessibility! >= TARGETS.accessibility && s.seo! >= TARGETS.seo && s.performance! >= TARGETS.performance);
-      return { portal: name, pages: files.length, nuErrors: nu, lighthouse, axe, brokenLinks: broken, ok };
+      return { portal: name, pages: files.length, nuErrors: nu, lighthouse, axe, brokenLinks: broken, linksChecked: checked, ok };
     } finally {
       await browser.close();
       served.server.close();
@@ -96,7 +98,7 @@ export async function validateJob(args: Args): Promise<number> {
   if (args.json) console.log(JSON.stringify({ targets: TARGETS, tools: VALIDATOR_VERSIONS, portals: figures }, null, 2));
   else {
     for (const f of figures) {
-      console.log(`${f.portal}：${f.pages} 个页面，W3C 错误 ${f.nuErrors.length}，失效链接 ${f.brokenLinks.length}，axe 违规 ${Object.values(f.axe).flat().length}`);
+      console.log(`${f.portal}：${f.pages} 个页面，W3C 错误 ${f.nuErrors.length}，站内链接 ${f.linksChecked} 个、失效 ${f.brokenLinks.length} 个，axe 违规 ${Object.values(f.axe).flat().length}`);
       for (const [kind, s] of Object.entries(f.lighthouse)) console.log(`  Lighthouse（手机）${kind}：性能 ${s.performance}，无障碍 ${s.accessibility}，最佳实践 ${s["best-practices"]}，SEO ${s.seo}`);
       for (const e of f.nuErrors.slice(0, 10)) console.log(`  W3C：${e.file} 第 ${e.line} 行：${e.message}`);
       for (const b of f.brokenLinks.slice(0, 10)) console.log(`  失效链接：${b.url}（${b.status}，出自 ${b.parent}）`);
