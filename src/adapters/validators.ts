@@ -29,6 +29,7 @@ function npmExec(pkg: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
 export async function nuErrors(files: readonly string[]): Promise<{ file: string; line: number | undefined; message: string }[]> {
   if (!files.length) return [];
   const r = await npmExec(VALIDATOR_VERSIONS.vnu, ["vnu", "--errors-only", "--format", "json", ...files]);
+  if (!r.stderr.includes("{")) throw new Error(`W3C Nu HTML Checker 没有运行：它需要 Java 17 或以上（Debian：apt-get install -y openjdk-17-jre-headless）。${r.stderr.trim().slice(-300)}`);
   const report = JSON.parse(r.stderr.slice(r.stderr.indexOf("{"))) as { messages: { url?: string; lastLine?: number; message: string; type: string }[] };
   return report.messages.filter((m) => m.type === "error").map((m) => ({ file: (m.url ?? "").replace(/^file:/, ""), line: m.lastLine, message: m.message }));
 }

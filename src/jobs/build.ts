@@ -14,7 +14,7 @@ import { cacheFolder, codeVersion, manifestName, readCached, readCachedEntries, 
 import { linkFile, linkTree } from "../adapters/link-files.ts";
 import { renderBodies } from "../site/article-bodies.ts";
 import { builtPages, contentAssets, copyAssets, copyBrandFiles, pageLinks } from "../site/copy-assets.ts";
-import { brandOf } from "../site/brand.ts";
+import { brandOf, type Brand } from "../site/brand.ts";
 import { contentImageSizes } from "../site/image-size.ts";
 import { listingsOf, pagedArticles } from "../site/entries.ts";
 import { pagesToRender, planPages, type PageRoute } from "../site/page-plan.ts";
@@ -73,13 +73,11 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
       "生成页面",
       async () => {
         // Bodies an earlier build of the same code rendered are taken as they are.
-        const bodyCache = new Map(readCachedEntries(cache, BODIES_CACHE, code));
-        const { bodies, cache: keptBodies } = await renderBodies(root, pagedArticles(site.model, now), bodyCache);
-        const listings = listingsOf({ model: site.model, bodies, now });
-        const routes = planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, global, formatBeijing(now, false));
+        const { build, keptBodies } = await siteBuildOf(root, site.model, now, brand, global, new Map(readCachedEntries(cache, BODIES_CACHE, code)));
+        const { bodies, routes } = build;
         const rendering = pagesToRender(routes, previous?.pages, (path) => existsSync(join(outDir, path, "index.html")));
         // The one build every page is made from: Astro's config and pages read it, none checks or renders again.
-        handOver({ model: site.model, bodies, now, routes, rendering, brand, imageSizes: contentImageSizes(root) });
+        handOver({ ...build, rendering });
         // The search index is made from the same bodies, on the second core (Pagefind's process) while Astro writes the pages.
         const pageKeys = new Map(routes.map((r) => [r.path, r.key]));
         indexed = indexForSearch(indexOut, site.model, bodies, now, (pages) => partKey(global, pages.map((p) => pageKeys.get(p.article.id) ?? "")), previous && { parts: previous.parts, folder: join(outDir, "pagefind") });
@@ -231,11 +229,22 @@ export async function siteForAstroAlone(root: string): Promise<SiteBuild> {
   const site = await siteFrom(root, "网站不予构建", checkPortalFiles(root), now);
   if ("refusal" in site) throw new SiteRefused(site.refusal);
   if (site.note) console.error(site.note);
-  const { bodies } = await renderBodies(root, pagedArticles(site.model, now), new Map());
-  const listings = listingsOf({ model: site.model, bodies, now });
-  const build: SiteBuild = { model: site.model, bodies, now, routes: planPages(site.model.portal, listings.sorted, listings.listedUnder, site.model.fileBytes, "astro-alone", formatBeijing(now, false)), brand: brandOf(root, site.model.portal.site), imageSizes: contentImageSizes(root) };
+  const { build } = await siteBuildOf(root, site.model, now, brandOf(root, site.model.portal.site), "astro-alone", new Map());
   handOver(build);
   return build;
+}
+
+/**
+ * What every page is made from, for the build job and for Astro started
+ * alone alike: the bodies rendered (or taken from `cached`), every page
+ * planned with its key (`global`: what every page depends on), the images'
+ * sizes. `keptBodies`: the bodies by key, for the next build's cache.
+ */
+async function siteBuildOf(root: string, model: SiteModel, now: Date, brand: Brand, global: string, cached: ReadonlyMap<string, string>): Promise<{ build: SiteBuild; keptBodies: Map<string, string> }> {
+  const { bodies, cache: keptBodies } = await renderBodies(root, pagedArticles(model, now), cached);
+  const listings = listingsOf({ model, bodies, now });
+  const routes = planPages(model.portal, listings.sorted, listings.listedUnder, model.fileBytes, global, formatBeijing(now, false));
+  return { build: { model, bodies, now, routes, brand, imageSizes: contentImageSizes(root) }, keptBodies };
 }
 
 /** A portal the build refuses, its message the Chinese findings; without a stack, so Astro prints the findings and no trace for a clerk to decode. */

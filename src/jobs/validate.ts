@@ -5,6 +5,7 @@ import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Args } from "../cli/args.ts";
 import { Progress } from "../cli/progress.ts";
+import { JobFailure } from "../cli/run.ts";
 import { launchChromium } from "../adapters/chromium.ts";
 import { serve } from "../adapters/static-site.ts";
 import { brokenLinks, lighthouseScores, nuErrors, VALIDATOR_VERSIONS } from "../adapters/validators.ts";
@@ -61,7 +62,8 @@ async function validatePortal(root: string, name: string, chromium: string, prog
   rmSync(dist, { recursive: true, force: true });
   try {
     const quiet = new Progress(3, () => {});
-    if (!(await buildPortal(root, dist, repo, { progress: quiet }))) throw new Error(`${name} 未能生成`);
+    // A portal check refuses is not validated: check's findings are printed above, as for npm run build.
+    if (!(await buildPortal(root, dist, repo, { progress: quiet }))) throw new JobFailure(`门户「${name}」未通过检查，没有生成网站，无法检测：请先按上面的提示修改，再运行 npm run validate`, 1);
     const files = htmlFiles(dist);
     const served = await serve(dist);
     const browser = await launchChromium();

@@ -12,7 +12,6 @@ export interface Entry {
 }
 
 export const pubDate = (e: Entry) => formatBeijing(new Date(e.data.publishedAt));
-export const pubDay = (e: Entry) => formatBeijing(new Date(e.data.publishedAt), false);
 
 /**
  * The articles that have a page at `now`: published (a scheduled item once
@@ -28,15 +27,18 @@ export function pagedArticles(model: SiteModel, now: Date): Article[] {
 export interface Listings {
   /** Every article with a page, newest first. */
   sorted: Entry[];
-  byId: Map<string, Entry>;
   /** A column's list (or its subtree's): not withdrawn, not expired at the build's moment; pinned first. */
   listedUnder(columnPath: string): Entry[];
 }
 const memo = new WeakMap<object, Listings>();
 
-/** The listings of a build, made once: each of 10,000 pages asks, and sorting per page made the build quadratic. */
+/**
+ * The listings of a build, made once (by its bodies, which belong to one
+ * build: the build job plans the pages with them, then every page asks
+ * again); sorting per page made the build quadratic.
+ */
 export function listingsOf(build: Pick<SiteBuild, "model" | "bodies" | "now">): Listings {
-  let hit = memo.get(build);
+  let hit = memo.get(build.bodies);
   if (!hit) {
     const { model, bodies, now } = build;
     const today = formatBeijing(now, false);
@@ -46,7 +48,6 @@ export function listingsOf(build: Pick<SiteBuild, "model" | "bodies" | "now">): 
     const listed = new Map<string, Entry[]>();
     hit = {
       sorted,
-      byId: new Map(sorted.map((e) => [e.id, e])),
       listedUnder(columnPath) {
         let list = listed.get(columnPath);
         if (!list) {
@@ -58,7 +59,7 @@ export function listingsOf(build: Pick<SiteBuild, "model" | "bodies" | "now">): 
         return list;
       },
     };
-    memo.set(build, hit);
+    memo.set(build.bodies, hit);
   }
   return hit;
 }

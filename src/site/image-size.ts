@@ -25,22 +25,30 @@ export function imageFileSize(file: string): { width: number; height: number } |
   }
 }
 
-/** The sizes of the portal's content images by the URL each is served at (/news/x/2026/photo.jpg → content/news/x/2026/photo.jpg), read once each. */
+/**
+ * The pixel size of a content image by the URL the portal serves it at
+ * (/news/x/2026/photo.jpg → <content>/news/x/2026/photo.jpg), or undefined:
+ * not a path of this site, outside content/, missing or not an image.
+ */
+export function contentImageSize(contentRoot: string, src: string): { width: number; height: number } | undefined {
+  if (!src.startsWith("/") || src.startsWith("//")) return undefined;
+  let path: string;
+  try {
+    path = posix.normalize(decodeURIComponent(src.split(/[?#]/)[0]!));
+  } catch {
+    return undefined;
+  }
+  const file = join(contentRoot, ...path.split("/").filter(Boolean));
+  return file.startsWith(contentRoot) ? imageFileSize(file) : undefined;
+}
+
+/** `contentImageSize` for a portal's pages, each image read once. */
 export function contentImageSizes(root: string): { get(src: string): { width: number; height: number } | undefined } {
   const known = new Map<string, { width: number; height: number } | undefined>();
   const content = join(root, "content");
   return {
     get(src) {
-      if (!known.has(src)) {
-        let path: string | undefined;
-        try {
-          path = posix.normalize(decodeURIComponent(src));
-        } catch {
-          path = undefined;
-        }
-        const file = path && path.startsWith("/") && !path.startsWith("//") ? join(content, ...path.split("/").filter(Boolean)) : undefined;
-        known.set(src, file && file.startsWith(content) ? imageFileSize(file) : undefined);
-      }
+      if (!known.has(src)) known.set(src, contentImageSize(content, src));
       return known.get(src);
     },
   };

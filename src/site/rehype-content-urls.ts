@@ -1,7 +1,7 @@
-import { join, posix, relative, sep } from "node:path";
+import { posix, relative, sep } from "node:path";
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
-import { imageFileSize } from "./image-size.ts";
+import { contentImageSize } from "./image-size.ts";
 
 /**
  * Rewrites an article's relative image and link URLs (./photo.jpg, as clerks
@@ -21,22 +21,9 @@ export function rehypeContentUrls(contentRoot: string) {
       if (typeof value !== "string") return;
       if (!/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(value)) node.properties![attr!] = "/" + posix.normalize(posix.join(dir, value));
       if (node.tagName === "img" && node.properties!.width === undefined && node.properties!.height === undefined) {
-        const size = localImageSize(contentRoot, String(node.properties!.src));
+        const size = contentImageSize(contentRoot, String(node.properties!.src));
         if (size) Object.assign(node.properties!, size);
       }
     });
   };
-}
-
-/** The pixel size of an image the portal serves at `src` (/<column path>/<yyyy>/photo.jpg), or undefined (not ours, missing, unreadable). */
-function localImageSize(contentRoot: string, src: string): { width: number; height: number } | undefined {
-  if (!src.startsWith("/") || src.startsWith("//")) return undefined;
-  let path: string;
-  try {
-    path = posix.normalize(decodeURIComponent(src.split(/[?#]/)[0]!));
-  } catch {
-    return undefined;
-  }
-  const file = join(contentRoot, ...path.split("/").filter(Boolean));
-  return file.startsWith(contentRoot) ? imageFileSize(file) : undefined;
 }
