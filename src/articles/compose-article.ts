@@ -1,0 +1,83 @@
+import { Document, isMap, isScalar, isSeq, type Node } from "yaml";
+import type { ColumnKind } from "../columns/columns-schema.ts";
+
+/**
+ * Writing an article file: the one place that turns fields and a body into
+ * `---` frontmatter + Markdown, for every way in (`npm run new`, `npm run
+ * import`, the issue form). The YAML library quotes what needs quoting
+ * (`"两会"精神`, `a: b`), so what it writes reads back as the same values.
+ */
+
+/** The header's order: what a clerk fills first comes first, as in the README's templates. */
+const FIELD_ORDER = [
+  "title", "category", "source", "sourceUrl", "unit", "author", "summary", "keywords", "eventAt",
+  "date", "dateReason", "scheduled",
+  "docNumber", "issuer", "writtenDate", "indexNumber", "topic", "validity", "replacedBy",
+  "interprets", "guide", "online", "forms",
+  "image", "attachments", "expires", "pinned", "emergency", "disclosure", "piiExemption", "link",
+];
+
+/**
+ * Text standing in for what the clerk has still to write. `check` reports
+ * any of it left in an article (TEMPLATE.UNCHANGED), so a skeleton cannot be
+ * published as it is. The README's template uses the same words.
+ */
+export const PLACEHOLDERS = {
+  summary: "一句话摘要",
+  body: "正文……",
+  field: "（请填写）",
+} as const;
+
+/** The fields a column kind requires beyond the common ones, each with what `new` writes until the clerk fills it. */
+export const KIND_FIELDS: Record<ColumnKind, readonly string[]> = {
+  news: [],
+  notice: [],
+  policy: ["docNumber", "issuer", "writtenDate", "topic"],
+  interpretation: ["interprets"],
+  guide: ["guide"],
+  profile: [],
+  list: [],
+  link: [],
+  topic: [],
+  data: [],
+};
+
+export interface ComposedArticle {
+  /** Header fields; undefined values are left out. */
+  fields: Record<string, unknown>;
+  body: string;
+  /** A comment after a field's value, e.g. what to write there. */
+  hints?: Record<string, string>;
+}
+
+function ordered(fields: Record<string, unknown>): [string, unknown][] {
+  const rank = (key: string) => (FIELD_ORDER.includes(key) ? FIELD_ORDER.indexOf(key) : FIELD_ORDER.length);
+  return Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => rank(a) - rank(b));
+}
+
+/** Short lists of words on one line (`keywords: [常委会, 协商议政]`), as clerks see them in the README. */
+function flowShortLists(node: Node | null | undefined): void {
+  if (isSeq(node)) {
+    if (node.items.every((item) => isScalar(item))) node.flow = true;
+    else node.items.forEach((item) => flowShortLists(item as Node));
+  } else if (isMap(node)) {
+    for (const pair of node.items) flowShortLists(pair.value as Node);
+  }
+}
+
+/** The article file's text: frontmatter between `---` lines, a blank-free join, then the body ending in one newline. */
+export function composeArticle({ fields, body, hints = {} }: ComposedArticle): string {
+  const doc = new Document(Object.fromEntries(ordered(fields)));
+  flowShortLists(doc.contents);
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const hint = hints[String((pair.key as { value?: unknown }).value)];
+      if (hint && isScalar(pair.value)) pair.value.comment = ` ${hint}`;
+      else if (hint && pair.value) (pair.value as Node).commentBefore = ` ${hint}`;
+    }
+  }
+  const header = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return `---\n${header}---\n${body.trim()}\n`;
+}
