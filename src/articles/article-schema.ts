@@ -3,6 +3,7 @@ import "../findings/zod-locale.ts";
 import { CATEGORY_NAMES, type ColumnKind } from "../columns/columns-schema.ts";
 import { calendarDate, publishDateTime } from "../calendar/dates.ts";
 import { zhEnum } from "./zh-enum.ts";
+import { listLine } from "../findings/zod-findings.ts";
 
 /**
  * The one article schema. `check` and the site's content loader both call
@@ -130,8 +131,30 @@ const byKind = {
   data: {},
 } satisfies Record<ColumnKind, object>;
 
+/** What clerks type between keywords when they mean separate ones: the Chinese comma, 顿号, semicolons. */
+const KEYWORD_SEPARATORS = /[，、；;,]/;
+
+
+/** A 文号's year in brackets other than 〔〕 (GB/T 9704-2012 7.2.3): [2026] 【2026】 （2026） (2026) ［2026］. */
+const WRONG_YEAR_BRACKETS = /([[【（(［〈<{])\s*((?:19|20)\d{2})\s*([\]】）)］〉>}])/;
+
+/**
+ * The line to write for a field given in the wrong shape, built from what the
+ * clerk wrote: `image: photo.jpg` → `image: { src: ./photo.jpg, alt: 图片说明 }`.
+ */
+export function fieldExample(path: readonly PropertyKey[], written: string): string | undefined {
+  const file = `./${written.replace(/^\.?\//, "").trim() || "file.pdf"}`;
+  const [field, index] = path;
+  if (field === "image" && path.length === 1) return `image: { src: ${file}, alt: 图片说明 }`;
+  if ((field === "attachments" || field === "forms") && path.length === 1) return `${String(field)}: [{ path: ${file}, title: ${field === "forms" ? "表格名称" : "附件名称"} }]`;
+  if ((field === "attachments" || field === "forms") && typeof index === "number") return `- { path: ${file}, title: ${field === "forms" ? "表格名称" : "附件名称"} }`;
+  if (field === "withdrawn" && path.length === 1) return "withdrawn: { date: 2026-12-01 10:00, reason: 撤稿原因 }";
+  if (field === "guide" && path.length === 1) return `guide: 另起一行，每项缩进两个空格，写 ${Object.keys(GUIDE_ELEMENTS).join("、")}（各写一行「名称: 内容」）`;
+  return undefined;
+}
+
 export interface CrossFieldIssue {
-  path: string[];
+  path: (string | number)[];
   rule: string;
   message: string;
 }
@@ -154,6 +177,19 @@ export function crossFieldIssues(raw: Record<string, unknown>): CrossFieldIssue[
       rule: "SCHEMA.DATE_REASON",
       message: "发布时间由合并进主分支的时刻自动确定，一般不要填写 date；定时发布请加 scheduled: true，迁移或转载的旧稿请加 dateReason 说明原因",
     });
+  }
+  if (Array.isArray(raw.keywords)) {
+    for (const [i, word] of raw.keywords.entries()) {
+      if (typeof word === "string" && KEYWORD_SEPARATORS.test(word)) {
+        out.push({ path: ["keywords", i], rule: "SCHEMA.FORMAT", message: `「${word}」是几个关键词连在一起：每个关键词单独一项，用英文逗号加空格分隔，写成 keywords: ${listLine(word)}` });
+      }
+    }
+  }
+  if (typeof raw.docNumber === "string") {
+    const year = WRONG_YEAR_BRACKETS.exec(raw.docNumber);
+    if (year) {
+      out.push({ path: ["docNumber"], rule: "SCHEMA.DOC_NUMBER", message: `文号的年份应使用六角括号〔〕，不用「${year[1]}${year[3]}」：写成 ${raw.docNumber.replace(WRONG_YEAR_BRACKETS, "〔$2〕")}` });
+    }
   }
   if (val.success && (val.data === "expired" || val.data === "repealed") && !raw.replacedBy) {
     out.push({ path: ["replacedBy"], rule: "SCHEMA.REQUIRED", message: "失效或废止的文件须写明 replacedBy：替代它的文件路径，没有则写「无」" });

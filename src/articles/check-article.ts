@@ -90,6 +90,23 @@ export function checkArticle(article: Article, portal: Portal, yaml: PositionedY
 }
 
 
+/**
+ * A new article without `date` is published when it reaches main, so its year
+ * folder is this year's (Beijing). In the first days of January a pull
+ * request opened in December may still carry last year's folder.
+ */
+export function checkArrivalYear(article: Article, now: Date): Finding[] {
+  if (article.data.date) return [];
+  const today = formatBeijing(now, false);
+  const year = Number(today.slice(0, 4));
+  const lastYearStillFine = today.slice(5) <= "01-15" && article.year === year - 1;
+  if (article.year === year || lastYearStillFine) return [];
+  const name = article.file.slice(article.file.lastIndexOf("/") + 1);
+  return [
+    finding(article.file, "PATH.YEAR_FOLDER", `这篇新文章将在 ${year} 年发布，文件却在 ${article.year}/ 目录：请放到 content/${article.column.path}/${year}/${name}（图片、附件一并移过去）`, { line: 1, column: 1 }),
+  ];
+}
+
 /** The submitting unit exists and is responsible for the column. Runs even when other fields are wrong. */
 export function checkUnit(file: string, column: Column, unitId: unknown, portal: Portal, yaml: PositionedYaml): Finding[] {
   if (typeof unitId !== "string" || !unitId) return [];
@@ -97,7 +114,11 @@ export function checkUnit(file: string, column: Column, unitId: unknown, portal:
   const at = () => yaml.positionOf(["unit"]);
   const unit = portal.unitById.get(unitId);
   if (!unit) {
-    return [finding(file, "ARTICLE.UNKNOWN_UNIT", `报送单位「${unitId}」不在 units.yaml 中：请填写单位 id，本栏目可填 ${column.units.join("、")}`, at())];
+    const allowed = column.units.map((id) => `${id}（${portal.unitById.get(id)?.name ?? id}）`).join("、");
+    // A clerk writes the unit's name (市政协办公室) where its id belongs: name the id.
+    const named = portal.units.find((u) => u.name === unitId.trim()) ?? portal.units.find((u) => u.name.includes(unitId.trim()) || unitId.includes(u.name));
+    const said = named ? `「${unitId}」是单位名称，这里要填单位的英文 id：应为 unit: ${named.id}` : `报送单位「${unitId}」不在 units.yaml 中：请填写单位的英文 id`;
+    return [finding(file, "ARTICLE.UNKNOWN_UNIT", `${said}（本栏目可填 ${allowed}）`, at())];
   }
   if (!mayDeliver(column, unitId)) {
     const names = describeResponsibility(column, (id) => portal.unitById.get(id)?.name ?? id);

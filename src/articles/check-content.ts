@@ -4,7 +4,8 @@ import { ASSET_EXTENSIONS, ASSET_NAME, locate, SLUG } from "./location.ts";
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import { isLeaf } from "../columns/column-tree.ts";
 import type { Portal } from "../workflows/portal.ts";
-import { checkArticle, checkUnit } from "./check-article.ts";
+import { articleSlug, assetName } from "./file-name.ts";
+import { checkArrivalYear, checkArticle, checkUnit } from "./check-article.ts";
 import { checkMarkdown } from "./check-markdown.ts";
 import { checkTimeliness } from "./check-timeliness.ts";
 
@@ -57,7 +58,8 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
         const mb = (input.contents.get(path)!.length / 1024 / 1024).toFixed(1);
         findings.push(finding(path, "ASSET.TOO_LARGE", `文件有 ${mb} MB，超过上限 ${assetLimit(where.ext) / 1024 / 1024} MB：图片请压缩（宽 1920 像素以内即可），大文件请拆分或压缩后上传`));
       } else if (inScope && !ASSET_NAME.test(path.slice(path.lastIndexOf("/") + 1))) {
-        findings.push(finding(path, "PATH.ASSET_NAME", `文件名「${path.slice(path.lastIndexOf("/") + 1)}」不合规：图片和附件的文件名只能用小写英文字母、数字、连字符和下划线（如 meeting-photo-1.jpg），否则网页上的链接会失效`));
+        const name = path.slice(path.lastIndexOf("/") + 1);
+        findings.push(finding(path, "PATH.ASSET_NAME", `文件名「${name}」不合规：图片和附件的文件名只能用小写英文字母、数字、连字符和下划线，否则网页上的链接会失效。可改名为 ${assetName(name)}，文章里引用它的地方一并改`));
       }
       continue;
     }
@@ -67,7 +69,7 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
     if (!inScope) continue;
     if (!SLUG.test(where.slug)) {
       findings.push(
-        finding(path, "PATH.SLUG", `文件名「${path.slice(path.lastIndexOf("/") + 1)}」不合规：只能用小写英文字母、数字和连字符（如 standing-committee-10.md），不要用中文、空格或大写`),
+        finding(path, "PATH.SLUG", `文件名「${path.slice(path.lastIndexOf("/") + 1)}」不合规：只能用小写英文字母、数字和连字符，不要用中文、空格或大写。可改名为 ${articleSlug(where.slug)}${where.ext}`),
       );
     }
     if (where.ext === ".mdx" && !portal.site.mdx_folders.some((f) => path.startsWith(f.replace(/\/?$/, "/")))) {
@@ -111,7 +113,10 @@ export function checkContent(portal: Portal, input: ContentInput): ContentResult
       bodyLine: reading.bodyLine,
     };
     appendAll(findings, checkArticle(article, portal, yaml!, { files: all, articleKinds, now: input.now }));
-    if (input.arriving?.has(path)) appendAll(findings, checkTimeliness(article, yaml!, input.now));
+    if (input.arriving?.has(path)) {
+      appendAll(findings, checkTimeliness(article, yaml!, input.now));
+      appendAll(findings, checkArrivalYear(article, input.now));
+    }
     articles.push(article);
   }
 

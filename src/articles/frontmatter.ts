@@ -2,7 +2,7 @@ import { finding, type Finding } from "../findings/finding.ts";
 import { fieldPath } from "../findings/zod-findings.ts";
 import { validateYaml } from "../findings/validate-yaml.ts";
 import { normalizeText } from "./decode.ts";
-import { articleSchemaFor, crossFieldIssues, FIELD_LABELS, type ArticleData } from "./article-schema.ts";
+import { articleSchemaFor, crossFieldIssues, FIELD_LABELS, fieldExample, type ArticleData } from "./article-schema.ts";
 import type { ColumnKind } from "../columns/columns-schema.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 
@@ -115,6 +115,7 @@ export function parseArticle(file: string, text: string, kind?: ColumnKind): Par
   const read = validateYaml(file, yamlText, schema, {
     lineOffset: 1,
     labels: FIELD_LABELS,
+    example: fieldExample,
     precheck: (value, y) => frontmatterRules(file, value, y),
     knownKeys: (path) => (path.length === 0 ? known : []),
     unknownHint: (key) => {

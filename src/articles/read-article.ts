@@ -1,7 +1,9 @@
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
 import type { Category, ColumnKind } from "../columns/columns-schema.ts";
 import { checkControlCharacters, checkText } from "../content-safety/check-text.ts";
-import { textRegions, type TextRegion } from "../content-safety/text-regions.ts";
+import { LineIndex, textRegions, type TextRegion } from "../content-safety/text-regions.ts";
+import { checkTemplateText } from "./check-template-text.ts";
+import { checkWordPaste } from "./check-word-paste.ts";
 import type { Portal } from "../workflows/portal.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import { category as categorySchema, type ArticleData } from "./article-schema.ts";
@@ -76,6 +78,8 @@ export function readArticle(file: string, input: Uint8Array | string, portal: Po
     const reason = data?.piiExemption ?? (typeof fields?.piiExemption === "string" ? fields.piiExemption : undefined);
     const piiExemption = reason?.trim() ? { reason, at: yaml.positionOf(["piiExemption"]) } : undefined;
     appendAll(findings, checkText({ file, text, regions, piiExemption }, portal));
+    if (fields) appendAll(findings, checkTemplateText(file, fields, parsed.body, parsed.bodyLine, yaml));
+    appendAll(findings, checkWordPaste(file, parsed.body, parsed.bodyStart, new LineIndex(text)));
   }
   const category = data ? (data.category as Category) : fields ? categorySchema.safeParse(fields.category).data : undefined;
   return { ...unread, text, fields, data, category, body: parsed.body, bodyLine: parsed.bodyLine, bodyStart: parsed.bodyStart, yaml, regions };

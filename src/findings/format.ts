@@ -9,11 +9,19 @@ export interface Report {
   warnings: Finding[];
 }
 
-/** The stable JSON shape: {ok, checked, errors, warnings}, each finding {file, line, column, rule, severity, message}. */
+/**
+ * The stable JSON shape: {ok, checked, errors, warnings}, each finding {file,
+ * line, column, rule, severity, message, fixable}; `fixable` (added later)
+ * says `check --fix` corrects it.
+ */
 export function formatJson(report: Report): string {
-  const strip = (f: Finding) => ({ file: f.file, line: f.line, column: f.column, rule: f.rule, severity: f.severity, message: f.message });
+  const strip = (f: Finding) => ({ file: f.file, line: f.line, column: f.column, rule: f.rule, severity: f.severity, message: f.message, fixable: f.fix !== undefined });
   return JSON.stringify({ ok: report.ok, checked: report.checked, errors: report.errors.map(strip), warnings: report.warnings.map(strip) }, null, 2);
 }
+
+/** Said after a finding `check --fix` corrects: to whoever runs check, and on a pull request, where the clerk runs nothing. */
+const FIXABLE_HERE = "（npm run check -- --fix 可自动改正）";
+const FIXABLE_BY_OFFICE = "（也可请网站主管部门自动改正）";
 
 /** For people: grouped by file, one line per problem, then a summary. */
 export function formatText(report: Report): string {
@@ -27,7 +35,7 @@ export function formatText(report: Report): string {
       current = f.file;
     }
     const where = f.line ? `第 ${f.line} 行${f.column ? `第 ${f.column} 列` : ""}` : "整个文件";
-    out.push(`  ${f.severity === "error" ? "错误" : "提醒"}  ${where}  ${f.message}  [${f.rule}]`);
+    out.push(`  ${f.severity === "error" ? "错误" : "提醒"}  ${where}  ${f.message}${f.fix ? FIXABLE_HERE : ""}  [${f.rule}]`);
   }
   if (out.length) out.push("");
   out.push(summaryLine(report));
@@ -49,7 +57,7 @@ export function formatGithub(report: Report, prefix = ""): string {
   const prop = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
   const lines = [...report.errors, ...report.warnings].map((f) => {
     const loc = [`file=${prop(prefix + f.file)}`, f.line ? `line=${f.line}` : "", f.column ? `col=${f.column}` : "", `title=${prop(f.rule)}`].filter(Boolean).join(",");
-    return `::${f.severity === "error" ? "error" : "warning"} ${loc}::${esc(f.message)}`;
+    return `::${f.severity === "error" ? "error" : "warning"} ${loc}::${esc(f.message + (f.fix ? FIXABLE_BY_OFFICE : ""))}`;
   });
   lines.push(summaryLine(report));
   return lines.join("\n");

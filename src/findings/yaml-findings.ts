@@ -40,6 +40,27 @@ export function yamlProblems(file: string, text: string, yaml: PositionedYaml, l
     if (/^ *\t/.test(line)) {
       out.push(finding(file, "YAML.TAB", EXPLAIN.TAB_AS_INDENT!, { ...at, column: indent }));
     }
+    // `title:市政协…`: a field name, a colon and no space. Every such line is reported, each with the line to write.
+    const noSpace = /^(\s*)([A-Za-z][A-Za-z0-9_]*):([^\s:/].*)$/.exec(line);
+    if (noSpace) {
+      out.push(
+        finding(file, "YAML.NO_SPACE", `「${noSpace[2]}:」冒号后面少了空格：应写成「${noSpace[2]}: ${noSpace[3]!.trim().slice(0, 30)}」（英文冒号后加一个空格）`, {
+          ...at,
+          column: noSpace[1]!.length + noSpace[2]!.length + 1,
+        }),
+      );
+    }
+    // `title: "两会"精神…`: a value that opens with a quote and goes on after the closing one.
+    const quoted = /^(\s*(?:-\s+)?[A-Za-z][A-Za-z0-9_]*:\s+)(["'])([^"']*)\2([^\s#].*)$/.exec(line);
+    if (quoted) {
+      const [, key, , inner, rest] = quoted;
+      out.push(
+        finding(file, "YAML.QUOTE_START", `值以引号开头、引号后面还有文字，YAML 会读错：中文里请用中文引号，写成「${key!.trim()} “${inner}”${rest!.trim().slice(0, 30)}」`, {
+          ...at,
+          column: key!.length + 1,
+        }),
+      );
+    }
     const fullWidth = /^(\s*[^\s:：#-][^:：]*?)：/.exec(line);
     if (fullWidth && !line.includes(":")) {
       out.push(
@@ -60,7 +81,8 @@ export function yamlProblems(file: string, text: string, yaml: PositionedYaml, l
       return [...out, finding(file, "YAML.SYNTAX", "这一行的引号或括号没有成对：请补上结尾的引号、] 或 }，或去掉开头的符号", { line: i + 1 + lineOffset, column: 1 })];
     }
   }
-  if (out.some((f) => f.line === first.at.line)) return out;
+  // The parser may report a line without a colon's space on the line after it: the line scan already named it.
+  if (out.some((f) => f.line === first.at.line || (f.rule === "YAML.NO_SPACE" && Math.abs(f.line - first.at.line) <= 1))) return out;
   if (/followed by map values/.test(first.message)) {
     return [...out, finding(file, "YAML.SYNTAX", "YAML 这一行缺少冒号：每行应为「字段名: 值」，冒号用英文冒号加空格", first.at)];
   }

@@ -59,12 +59,19 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/** Items written on one line as a YAML list, split where clerks separate them (、，；): `[常委会, 协商议政]`. */
+export function listLine(text: string): string {
+  return `[${text.split(/[，、；;,\s]+/).filter(Boolean).join(", ")}]`;
+}
+
 export interface IssueContext {
   file: string;
   yaml: PositionedYaml;
   labels: Record<string, string>;
   /** Keys the object at a path allows, for unknown-field suggestions. */
   knownKeys?: (path: readonly PropertyKey[]) => string[];
+  /** The line to write instead of a malformed value at a path (e.g. `image: { src: ./photo.jpg, alt: 图片说明 }`), given what was written. */
+  example?: (path: readonly PropertyKey[], written: string) => string | undefined;
   /** A note appended to unknown-field messages (e.g. which kind uses it). */
   unknownHint?: (key: string) => string | undefined;
 }
@@ -101,9 +108,11 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], ctx: Issue
         const hint =
           issue.expected === "string" && (typeof input === "number" || typeof input === "boolean")
             ? `：纯数字、true/false 等会被当作${typeof input === "number" ? "数字（开头的 0 会丢失）" : "是非值"}，请用英文引号括起来，如 "${source}"`
-            : issue.expected === "array"
-              ? `：请写成 [${source}]，多项用英文逗号分隔`
-              : "";
+            : ctx.example?.(issue.path, source)
+              ? `：请照此写：${ctx.example(issue.path, source)}`
+              : issue.expected === "array"
+                ? `：请写成 ${listLine(source)}，多项用英文逗号加空格分隔`
+                : "";
         out.push(finding(ctx.file, "SCHEMA.TYPE", `${where}应为${expected}，现为「${source.slice(0, 40)}」${hint}`, at));
         break;
       }
