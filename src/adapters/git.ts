@@ -321,3 +321,22 @@ export async function rosterJoins(root: string): Promise<Map<string, Date>> {
   }
   return joined;
 }
+
+/** What git knows of the person at this machine (git config user.email, user.name) and where origin points; empty outside git. */
+export async function gitIdentity(root: string): Promise<{ email?: string; name?: string; origin?: string }> {
+  const read = async (key: string) => {
+    try {
+      return (await git(root).getConfig(key)).value?.trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  let origin: string | undefined;
+  try {
+    origin = (await git(root).remote(["get-url", "origin"]))?.trim() || undefined;
+  } catch {
+    origin = undefined;
+  }
+  const [email, name] = await Promise.all([read("user.email"), read("user.name")]);
+  return { ...(email ? { email } : {}), ...(name ? { name } : {}), ...(origin ? { origin } : {}) };
+}

@@ -25,6 +25,8 @@ export const personSchema = z.strictObject({
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1, "每人至少一个角色"),
   title: z.string().optional(), // 职务
+  /** The address this person commits with (git config user.email), so `npm run new` knows them. */
+  email: z.email("邮箱格式不对，例如 zhangsan@example.gov.cn").optional(),
   /** Units this leader is in charge of (分管), for `by: unit-leaders` levels. */
   leads: z.array(z.string()).min(1).optional(),
   /** Seed 000: an account unused for a month is locked. */
