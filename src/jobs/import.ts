@@ -52,8 +52,8 @@ function readInput(path: string, what: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
 
-/** The document as HTML with its pictures, whatever its type; converting a .doc or .wps first. */
-async function readDocument(file: string): Promise<DocumentSource> {
+/** A file import cannot read, refused before anything else is asked of the clerk, with what to do instead. */
+function refuseUnreadable(file: string): void {
   const ext = extname(file).toLowerCase();
   const name = basename(file);
   if (VIDEO.includes(ext) || ext === ".mp4") {
@@ -64,6 +64,12 @@ async function readDocument(file: string): Promise<DocumentSource> {
   if (![...WORD, ...LEGACY_WORD, ...TEXT, ...WEB_PAGE].includes(ext)) {
     throw new JobFailure(`不能导入「${ext || "没有扩展名"}」类型的文件「${name}」：可以导入 ${SUPPORTED}`, 2);
   }
+}
+
+/** The document as HTML with its pictures, whatever its type; converting a .doc or .wps first. */
+async function readDocument(file: string): Promise<DocumentSource> {
+  const ext = extname(file).toLowerCase();
+  const name = basename(file);
   if (LEGACY_WORD.includes(ext)) {
     const office = findProgram(LIBREOFFICE);
     if (!office) {
@@ -141,6 +147,7 @@ async function attachment(file: string): Promise<Attachment> {
 export async function importJob(args: Args): Promise<number> {
   if (typeof args.file !== "string") throw new UsageError("请写出要导入的文件，例如 npm run import -- 通知.docx --column updates");
   if (typeof args.column !== "string") throw new UsageError("请用 --column 写明导入到哪个栏目，例如 --column updates 或 --column news/updates");
+  refuseUnreadable(args.file);
   const root = portalRootOf(args);
   const now = nowOf(args);
   const category = args.category === undefined ? "submitted" : categorySchema.safeParse(String(args.category));
