@@ -8,7 +8,7 @@ import { gfm } from "micromark-extension-gfm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readWorkflowTexts } from "../src/adapters/repository-files.ts";
 import { importTarget } from "../src/import/import-target.ts";
-import { escapeMarkdownText, resolveBreaks } from "../src/import/markdown-from-html.ts";
+import { escapeMarkdownText, markdownFromHtml, resolveBreaks } from "../src/import/markdown-from-html.ts";
 import { writtenDateOf } from "../src/import/official-document-styles.ts";
 import { checkPortalFiles } from "../src/jobs/check.ts";
 import { parseWorkflows } from "../src/workflows/parse-workflows.ts";
@@ -291,5 +291,17 @@ describe("text that must stay text", () => {
     expect(writtenDateOf("2026年3月5日")).toBe("2026-03-05");
     expect(writtenDateOf("二〇二六年十二月三十一日")).toBe("2026-12-31");
     expect(writtenDateOf("2026年2月30日")).toBeUndefined();
+  });
+});
+
+describe("a table Markdown cannot draw", () => {
+  it("stays an HTML table with its merged cells, in the tags check allows, its text escaped", () => {
+    const html = `<table><tr><td colspan="2"><p>2026年重点项目</p></td></tr><tr><td><p>项目</p><p>（一期）</p></td><td><p>投资<5亿元</p></td></tr></table>`;
+    const body = markdownFromHtml(html, { pictureName: () => undefined, defaultAlt: (n) => `图${n}` });
+    expect(body.markdown).toBe(`<table>\n<tr><td colspan="2">2026年重点项目</td></tr>\n<tr><td>项目<br>（一期）</td><td>投资&lt;5亿元</td></tr>\n</table>`);
+    expect(body.htmlTables).toBe(1);
+    const root = portalCopy();
+    writeFileSync(join(root, "content/news/updates/2026/projects.md"), `---\ntitle: 重点项目表\ncategory: submitted\nsource: 县发展改革局\nunit: bureau\n---\n${body.markdown}\n`);
+    expect(checkPortalFiles(root, ["content/news/updates/2026/projects.md"], new Date(NOW)).errors).toEqual([]);
   });
 });
