@@ -1,4 +1,6 @@
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
 import type { Nodes } from "mdast";
 import { ASSET_EXTENSIONS, extensionOf, normalizePath } from "./location.ts";
 import { appendAll, finding, type Finding } from "../findings/finding.ts";
@@ -113,7 +115,8 @@ export function checkMarkdown(input: MarkdownInput, portal: Portal): Finding[] {
     }
     return "children" in node ? (node.children as Nodes[]) : [];
   };
-  const pending: Nodes[] = [fromMarkdown(body)];
+  // Footnotes as the site reads them (GFM): `[^1]: 见《…》` is a note, not a link to a file named 见《…》.
+  const pending: Nodes[] = [fromMarkdown(body, { extensions: [gfmFootnote()], mdastExtensions: [gfmFootnoteFromMarkdown()] })];
   while (pending.length) {
     const children = visit(pending.pop()!);
     for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);

@@ -13,6 +13,8 @@ export interface ArgSpec {
   options?: string[];
   /** Options whose value may be left out, with the value used then. */
   optional?: Record<string, string>;
+  /** The name under which the one value given without an option name is kept (`import`'s file). */
+  positional?: string;
 }
 
 /** `-h` or `--help` anywhere on the line: the job prints its usage and does nothing else. */
@@ -26,7 +28,13 @@ export function parseArgs(argv: string[], spec: ArgSpec): Args {
   const out: Args = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith("--")) throw new UsageError(`无法识别的参数「${arg}」`);
+    if (!arg.startsWith("--")) {
+      if (spec.positional && out[spec.positional] === undefined) {
+        out[spec.positional] = arg;
+        continue;
+      }
+      throw new UsageError(`无法识别的参数「${arg}」`);
+    }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     if (spec.flags?.includes(name)) out[name] = true;
     else if (spec.options?.includes(name)) {
