@@ -118,6 +118,19 @@ describe("the gate's workflows hold to the security stance", () => {
     expect(periods("2026-03-01")).toEqual(["2026-02"]);
     expect(periods("2026-12-01", "2026-Q2")).toEqual(["2026-Q2"]);
   });
+  it("submission runs the default branch's code on the 投稿 issues only, reads the issue through the event file, and writes its branch, pull request and answer", () => {
+    const submission = wf("submission.yml");
+    expect(submission.on).toEqual({ issues: { types: ["opened", "edited", "reopened", "closed"] } });
+    expect(submission.permissions).toEqual({});
+    const job = submission.jobs.submit;
+    expect(job.if).toBe("contains(github.event.issue.labels.*.name, '投稿')");
+    expect(job.permissions).toEqual({ contents: "write", "pull-requests": "write", issues: "write" });
+    expect(job.steps[0]).toMatchObject({ uses: "actions/checkout@v4", with: { ref: "${{ github.event.repository.default_branch }}", "persist-credentials": false } });
+    // The issue's text never reaches a shell: only the event file's path and the repository's name do.
+    for (const step of job.steps as { run?: string }[]) expect(step.run ?? "").not.toMatch(/\$\{\{/);
+    expect(readFileSync(join(REPO, ".github/workflows/submission.yml"), "utf8")).not.toMatch(/github\.event\.issue\.(title|body)/);
+    expect(job.steps.at(-1).run).toBe('npm run submit -- --github --event "$GITHUB_EVENT_PATH" --repo "$GITHUB_REPOSITORY" --api-url "$GITHUB_API_URL"');
+  });
   it("the review relay holds no permissions at all", () => {
     expect(wf("review.yml").permissions).toEqual({});
   });

@@ -8,6 +8,7 @@ import type { GateResult } from "../review/count-approvals.ts";
 import type { MergedPullRequest } from "../reports/submissions.ts";
 import { isActionsBot, LOCK_FILES } from "../review/lock-change.ts";
 import type { Snapshot } from "../review/snapshot.ts";
+import { SUBMISSION_LABEL } from "../submissions/issue-form.ts";
 
 /**
  * The GitHub side of the gate, the only place that talks to the API:
@@ -111,7 +112,19 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
   const reviews = await call("读取审核记录", () => gh.paginate(gh.rest.pulls.listReviews, { ...target, pull_number: number, per_page: 100 }));
   const commits = await call("读取提交", () => gh.paginate(gh.rest.pulls.listCommits, { ...target, pull_number: number, per_page: 100 }));
   // The accounts job's lock PR (src/review/lock-change.ts): the gate compares the roster and CODEOWNERS before and after.
-  const author = pr.user?.login ?? "";
+  let author = pr.user?.login ?? "";
+  // A 投稿 form's PR: opened by a bot of this repository on the issue's branch, for the person who opened the issue.
+  // Only an integration installed on the repository (the workflow's token, an App) opens a PR as a Bot, so the
+  // issue it names is trusted to say who submitted; that person is the author the roster and the chain judge.
+  const viaForm = /^submission\/issue-(\d+)$/.exec(pr.head.ref);
+  let submittedVia: Snapshot["submitted_via"];
+  if (viaForm && pr.user?.type === "Bot" && pr.head.repo?.full_name === pr.base.repo?.full_name) {
+    const issue = await readIssue(gh, target, Number(viaForm[1]));
+    if (issue.labels.includes(SUBMISSION_LABEL) && issue.author) {
+      submittedVia = { issue: issue.number, bot: author };
+      author = issue.author;
+    }
+  }
   const wanted = (path: string) => needsText(path) || (isActionsBot(author) && LOCK_FILES.includes(path));
   const out: Snapshot["files"] = [];
   for (const f of files) {
@@ -129,6 +142,7 @@ export async function fetchSnapshot(gh: GitHub, target: Repo, number: number): P
     number,
     title: pr.title,
     author,
+    ...(submittedVia ? { submitted_via: submittedVia } : {}),
     head_sha: pr.head.sha,
     base_ref: pr.base.ref,
     default_branch: pr.base.repo?.default_branch ?? "main",
@@ -250,6 +264,43 @@ export async function upsertIssue(gh: GitHub, target: Repo, marker: string, titl
     return "updated";
   }
   await call("创建议题", () => gh.rest.issues.create({ ...target, title, body }));
+  return "created";
+}
+
+/** An issue as a job reads it: who opened it, its body and labels. */
+export interface IssueRecord {
+  number: number;
+  title: string;
+  body: string;
+  state: string;
+  author: string;
+  labels: string[];
+  url: string;
+}
+
+export async function readIssue(gh: GitHub, target: Repo, number: number): Promise<IssueRecord> {
+  const { data } = await call(`读取议题 #${number}`, () => gh.rest.issues.get({ ...target, issue_number: number }));
+  return {
+    number: data.number,
+    title: data.title,
+    body: data.body ?? "",
+    state: data.state,
+    author: data.user?.login ?? "",
+    labels: data.labels.map((l) => (typeof l === "string" ? l : l.name ?? "")),
+    url: data.html_url,
+  };
+}
+
+/** One comment of a job on an issue, found by its hidden marker and edited in place; nothing written when it says the same. */
+export async function keepIssueComment(gh: GitHub, target: Repo, number: number, marker: string, body: string): Promise<"created" | "updated" | "unchanged"> {
+  const comments = await call("读取议题评论", () => gh.paginate(gh.rest.issues.listComments, { ...target, issue_number: number, per_page: 100 }));
+  const mine = comments.find((c) => c.body?.includes(marker));
+  if (mine?.body === body) return "unchanged";
+  if (mine) {
+    await call("更新评论", () => gh.rest.issues.updateComment({ ...target, comment_id: mine.id, body }));
+    return "updated";
+  }
+  await call("发表评论", () => gh.rest.issues.createComment({ ...target, issue_number: number, body }));
   return "created";
 }
 
@@ -399,7 +450,7 @@ export async function keepPullRequest(
   gh: GitHub,
   target: Repo,
   branch: string,
-  want: { title: string; body: string; message: string; files: Record<string, string> } | undefined,
+  want: { title: string; body: string; message: string; files: Record<string, string | Uint8Array>; author?: { name: string; email: string } } | undefined,
   closing: string,
 ): Promise<KeptPullRequest | null> {
   const open = (await call("读取打开的拉取请求", () => gh.paginate(gh.rest.pulls.list, { ...target, state: "open", head: `${target.owner}:${branch}`, per_page: 100 })))[0];
@@ -416,17 +467,20 @@ export async function keepPullRequest(
   if (head) {
     const { data: commit } = await call("读取分支的提交", () => gh.rest.git.getCommit({ ...target, commit_sha: head }));
     current = commit.parents.length === 1 && commit.parents[0]!.sha === base.sha && commit.message === want.message;
-    for (const [path, text] of Object.entries(want.files)) if (current) current = (await fileAt(gh, target, path, head)) === text;
+    // Binary files are not compared here: a writer of binary files puts a digest of them in its message.
+    for (const [path, text] of Object.entries(want.files)) if (current && typeof text === "string") current = (await fileAt(gh, target, path, head)) === text;
   }
   if (!current) {
     const { data: baseCommit } = await call("读取默认分支的提交", () => gh.rest.git.getCommit({ ...target, commit_sha: base.sha }));
     const tree: { path: string; mode: "100644"; type: "blob"; sha: string }[] = [];
     for (const [path, text] of Object.entries(want.files)) {
-      const { data: blob } = await call(`写入 ${path}`, () => gh.rest.git.createBlob({ ...target, content: Buffer.from(text, "utf8").toString("base64"), encoding: "base64" }));
+      const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : Buffer.from(text);
+      const { data: blob } = await call(`写入 ${path}`, () => gh.rest.git.createBlob({ ...target, content: bytes.toString("base64"), encoding: "base64" }));
       tree.push({ path, mode: "100644", type: "blob", sha: blob.sha });
     }
     const { data: newTree } = await call("写入目录树", () => gh.rest.git.createTree({ ...target, base_tree: baseCommit.tree.sha, tree }));
-    const { data: commit } = await call("写入提交", () => gh.rest.git.createCommit({ ...target, message: want.message, tree: newTree.sha, parents: [base.sha] }));
+    const author = want.author ? { author: { ...want.author, date: new Date().toISOString() } } : {};
+    const { data: commit } = await call("写入提交", () => gh.rest.git.createCommit({ ...target, message: want.message, tree: newTree.sha, parents: [base.sha], ...author }));
     if (head) await call(`更新分支 ${branch}`, () => gh.rest.git.updateRef({ ...target, ref: `heads/${branch}`, sha: commit.sha, force: true }));
     else await call(`创建分支 ${branch}`, () => gh.rest.git.createRef({ ...target, ref: `refs/heads/${branch}`, sha: commit.sha }));
   }

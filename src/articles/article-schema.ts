@@ -131,6 +131,19 @@ const byKind = {
   data: {},
 } satisfies Record<ColumnKind, object>;
 
+/** The kind each kind-specific field belongs to (docNumber → policy), for "this field is only for …". */
+export const FIELD_KIND: Record<string, ColumnKind> = Object.fromEntries(
+  Object.entries(byKind).flatMap(([kind, extra]) => Object.keys(extra).map((field) => [field, kind as ColumnKind])),
+);
+
+/** The fields a kind requires beyond the common ones, in the schema's order: policy → docNumber, issuer, writtenDate, topic. */
+export function requiredKindFields(kind: ColumnKind): string[] {
+  return Object.entries(byKind[kind] as Record<string, z.ZodType>)
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([field]) => field);
+}
+
+
 /** What clerks type between keywords when they mean separate ones: the Chinese comma, 顿号, semicolons. */
 const KEYWORD_SEPARATORS = /[，、；;,]/;
 

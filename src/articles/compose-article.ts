@@ -1,5 +1,4 @@
 import { Document, isMap, isScalar, isSeq, type Node } from "yaml";
-import type { ColumnKind } from "../columns/columns-schema.ts";
 
 /**
  * Writing an article file: the one place that turns fields and a body into
@@ -28,20 +27,6 @@ export const PLACEHOLDERS = {
   field: "（请填写）",
 } as const;
 
-/** The fields a column kind requires beyond the common ones, each with what `new` writes until the clerk fills it. */
-export const KIND_FIELDS: Record<ColumnKind, readonly string[]> = {
-  news: [],
-  notice: [],
-  policy: ["docNumber", "issuer", "writtenDate", "topic"],
-  interpretation: ["interprets"],
-  guide: ["guide"],
-  profile: [],
-  list: [],
-  link: [],
-  topic: [],
-  data: [],
-};
-
 export interface ComposedArticle {
   /** Header fields; undefined values are left out. */
   fields: Record<string, unknown>;
@@ -57,13 +42,19 @@ function ordered(fields: Record<string, unknown>): [string, unknown][] {
     .sort(([a], [b]) => rank(a) - rank(b));
 }
 
-/** Short lists of words on one line (`keywords: [常委会, 协商议政]`), as clerks see them in the README. */
-function flowShortLists(node: Node | null | undefined): void {
+/**
+ * Short lists and small records on one line, as clerks see them in the
+ * README's templates: `keywords: [常委会, 协商议政]`, `image: { src: …, alt: … }`,
+ * each attachment `- { path: …, title: … }`. A 办事指南's eleven elements stay
+ * one per line.
+ */
+function flowShortLists(node: Node | null | undefined, top = true): void {
   if (isSeq(node)) {
     if (node.items.every((item) => isScalar(item))) node.flow = true;
-    else node.items.forEach((item) => flowShortLists(item as Node));
+    else node.items.forEach((item) => flowShortLists(item as Node, false));
   } else if (isMap(node)) {
-    for (const pair of node.items) flowShortLists(pair.value as Node);
+    if (!top && node.items.length <= 3 && node.items.every((pair) => isScalar(pair.value))) node.flow = true;
+    else for (const pair of node.items) flowShortLists(pair.value as Node, false);
   }
 }
 

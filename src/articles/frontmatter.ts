@@ -2,8 +2,8 @@ import { finding, type Finding } from "../findings/finding.ts";
 import { fieldPath } from "../findings/zod-findings.ts";
 import { validateYaml } from "../findings/validate-yaml.ts";
 import { normalizeText } from "./decode.ts";
-import { articleSchemaFor, crossFieldIssues, FIELD_LABELS, fieldExample, type ArticleData } from "./article-schema.ts";
-import type { ColumnKind } from "../columns/columns-schema.ts";
+import { articleSchemaFor, crossFieldIssues, FIELD_KIND, FIELD_LABELS, fieldExample, type ArticleData } from "./article-schema.ts";
+import { KIND_NAMES, type ColumnKind } from "../columns/columns-schema.ts";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 
 export interface ParsedArticle {
@@ -21,18 +21,6 @@ export interface ParsedArticle {
   findings: Finding[];
 }
 
-const KIND_FIELDS: Record<string, string> = {
-  docNumber: "policy",
-  issuer: "policy",
-  writtenDate: "policy",
-  indexNumber: "policy",
-  topic: "policy",
-  validity: "policy",
-  replacedBy: "policy",
-  interprets: "interpretation",
-  guide: "guide",
-};
-const KIND_NAMES: Record<string, string> = { policy: "政策文件", interpretation: "政策解读", guide: "办事指南" };
 
 /**
  * Bounds on the frontmatter, checked before the YAML parser runs: the parser's
@@ -119,7 +107,7 @@ export function parseArticle(file: string, text: string, kind?: ColumnKind): Par
     precheck: (value, y) => frontmatterRules(file, value, y),
     knownKeys: (path) => (path.length === 0 ? known : []),
     unknownHint: (key) => {
-      const owner = Object.hasOwn(KIND_FIELDS, key) ? KIND_FIELDS[key] : undefined;
+      const owner = Object.hasOwn(FIELD_KIND, key) ? FIELD_KIND[key] : undefined;
       return owner && owner !== kind ? `该字段只用于「${KIND_NAMES[owner]}」栏目，本栏目不需要，请删除` : undefined;
     },
   });

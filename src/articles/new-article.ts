@@ -1,8 +1,8 @@
 import type { Column } from "../columns/column-tree.ts";
 import type { Category } from "../columns/columns-schema.ts";
 import { formatBeijing } from "../calendar/dates.ts";
-import { GUIDE_ELEMENTS } from "./article-schema.ts";
-import { composeArticle, KIND_FIELDS, PLACEHOLDERS } from "./compose-article.ts";
+import { GUIDE_ELEMENTS, requiredKindFields } from "./article-schema.ts";
+import { composeArticle, PLACEHOLDERS } from "./compose-article.ts";
 import { articleSlug } from "./file-name.ts";
 
 /**
@@ -34,7 +34,7 @@ export function newArticle(input: NewArticleInput): { path: string; slug: string
   const slug = articleSlug(input.title, input.taken);
   const given = input.kindFields ?? {};
   const kindFields: Record<string, unknown> = {};
-  for (const field of KIND_FIELDS[column.kind]) {
+  for (const field of requiredKindFields(column.kind)) {
     if (field === "guide") {
       const guide = (given.guide ?? {}) as Record<string, unknown>;
       kindFields.guide = Object.fromEntries(Object.keys(GUIDE_ELEMENTS).map((k) => [k, guide[k] ?? PLACEHOLDERS.field]));

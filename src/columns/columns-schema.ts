@@ -16,6 +16,8 @@ export const COLUMN_KINDS = [
   "data", // 统计数据
 ] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
+/** The kinds in Chinese: the national ColumnType meta values, and what a clerk reads in the guide. */
+export const KIND_NAMES: Record<ColumnKind, string> = { news: "新闻动态", notice: "通知公告", policy: "政策文件", interpretation: "政策解读", guide: "办事指南", profile: "概况信息", list: "名单目录", link: "链接", topic: "专题专栏", data: "数据发布" };
 
 /**
  * Update requirement (更新要求) in the seeds' own vocabulary:

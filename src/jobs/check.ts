@@ -10,6 +10,8 @@ import { appendAll, byLocation, finding, type Finding } from "../findings/findin
 import { formatReport, type Format } from "../findings/format.ts";
 import { checkPublishTimes } from "../publication/check-publish-time.ts";
 import { checkRules } from "../workflows/check-rules.ts";
+import { ISSUE_FORM_FILE } from "../submissions/issue-form.ts";
+import { CORRESPONDENT_GUIDE_FILE } from "../columns/column-guide-table.ts";
 import type { Portal } from "../workflows/portal.ts";
 import type { Article } from "../articles/article.ts";
 
@@ -60,6 +62,8 @@ export function checkPortalFiles(root: string, scope?: readonly string[], now = 
     codeowners: codeownersFolder ? undefined : readTextIfExists(join(root, "CODEOWNERS")),
     now,
     digestWorkflow: readTextIfExists(join(root, ".github/workflows/digest.yml")),
+    issueForm: readTextIfExists(join(root, ISSUE_FORM_FILE)),
+    correspondentGuide: readTextIfExists(join(root, CORRESPONDENT_GUIDE_FILE)),
   });
   const { portal } = rules;
   // A folder named CODEOWNERS is reported as that, not also as a missing file.

@@ -30,7 +30,7 @@ export function renderApprovalForm(portal: Portal, pr: Snapshot, result: GateRes
   const categories = [...new Set(info.categories)].map((c) => CATEGORY_NAMES[c][1]).join("、");
   const rows = [
     ["申请单位", info.units.join("、") || "—"],
-    ["承办人", person(pr.author)],
+    ["承办人", `${person(pr.author)}${pr.submitted_via ? `（经投稿表单 #${pr.submitted_via.issue} 报送）` : ""}`],
     ["信息名称", info.titles.join("；") || pr.title || "—"],
     ["拟发布栏目", [...new Set(info.columns)].join("、") || "—"],
     ["信息类别", `${categories || (result.category.includes("code") ? "技术变更" : "—")}${info.sources.length ? `　来源：${info.sources.join("；")}` : ""}`],

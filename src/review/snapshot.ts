@@ -11,6 +11,8 @@ export const snapshotSchema = z.strictObject({
   number: z.int().positive(),
   title: z.string().default(""),
   author: z.string().min(1),
+  /** A 投稿 form's PR: the issue it came from and the bot that opened it; `author` is then the person who opened the issue. */
+  submitted_via: z.strictObject({ issue: z.int().positive(), bot: z.string().min(1) }).optional(),
   head_sha: z.string().min(1),
   /** The branch the PR merges into, and the repository's default branch (left out: taken to be the same). */
   base_ref: z.string().min(1).optional(),

@@ -1,9 +1,9 @@
 import type { Column } from "../columns/column-tree.ts";
-import type { ColumnKind } from "../columns/columns-schema.ts";
+import { KIND_NAMES, type ColumnKind } from "../columns/columns-schema.ts";
 import type { Portal } from "../workflows/portal.ts";
 
 /** The national 栏目类型 (ColumnType) of each kind. */
-export const COLUMN_TYPE: Record<ColumnKind, string> = { news: "新闻动态", notice: "通知公告", policy: "政策文件", interpretation: "政策解读", guide: "办事指南", profile: "概况信息", list: "名单目录", link: "链接", topic: "专题专栏", data: "数据发布" };
+export const COLUMN_TYPE: Record<ColumnKind, string> = KIND_NAMES;
 
 /** What a column of each kind holds, in the words of a ColumnDescription. */
 const KIND_DESCRIPTION: Record<ColumnKind, string> = {

@@ -6,6 +6,8 @@ import { parsePositionedYaml } from "../yaml/positioned-yaml.ts";
 import { digestCrons } from "../review/review-rounds.ts";
 import { checkChannels } from "./check-channels.ts";
 import { checkWorkflowReferences } from "./workflow-references.ts";
+import { ISSUE_FORM_FILE, renderIssueForm } from "../submissions/issue-form.ts";
+import { CORRESPONDENT_GUIDE_FILE, renderColumnTable, withColumnTable } from "../columns/column-guide-table.ts";
 
 export interface RulesInput {
   workflows: WorkflowTexts;
@@ -15,6 +17,10 @@ export interface RulesInput {
   now: Date;
   /** `.github/workflows/digest.yml`, when the portal has one: its schedule must follow site.yaml's review_hours. */
   digestWorkflow?: string | undefined;
+  /** The committed 投稿 issue form, when the portal has one: it must list the table's columns. */
+  issueForm?: string | undefined;
+  /** The 通讯员指南, when the portal has one: its column table must be the table's. */
+  correspondentGuide?: string | undefined;
 }
 
 /** The office's rules and CODEOWNERS: parsed, cross-referenced, compared. */
@@ -25,6 +31,15 @@ export function checkRules(input: RulesInput): { portal: Portal | undefined; fin
     appendAll(findings, checkCodeowners(portal, input.codeowners));
     appendAll(findings, checkChannels(portal, input.now));
     if (input.digestWorkflow !== undefined) appendAll(findings, checkDigestSchedule(portal, input.digestWorkflow));
+    if (input.issueForm !== undefined) {
+      appendAll(findings, staleGenerated(ISSUE_FORM_FILE, "FORM.STALE", "投稿表单与栏目表不一致（栏目改过但没有重新生成）：请运行 npm run codeowners 并提交结果，不要手工修改", input.issueForm, renderIssueForm(portal)));
+    }
+    if (input.correspondentGuide !== undefined) {
+      const expected = withColumnTable(input.correspondentGuide, renderColumnTable(portal));
+      if (expected !== undefined) {
+        appendAll(findings, staleGenerated(CORRESPONDENT_GUIDE_FILE, "GUIDE.STALE", "《通讯员指南》中的栏目表与栏目表不一致：请运行 npm run codeowners 并提交结果，不要手工修改这张表", input.correspondentGuide, expected));
+      }
+    }
   }
   return { portal, findings };
 }
@@ -37,15 +52,18 @@ function checkCodeowners(portal: Portal, committed: string | undefined): Finding
   if (committed === undefined) {
     return [finding("CODEOWNERS", "CODEOWNERS.MISSING", "缺少 CODEOWNERS 文件：请运行 npm run codeowners 生成并提交，否则 GitHub 不会请责任单位审核")];
   }
+  return staleGenerated("CODEOWNERS", "CODEOWNERS.STALE", "CODEOWNERS 与栏目表、人员名单不一致（栏目或人员改过但没有重新生成）：请运行 npm run codeowners 并提交结果，不要手工修改", committed, expected);
+}
+
+/** A file generated from the rules that no longer matches them, found at its first differing line. */
+function staleGenerated(file: string, rule: string, message: string, committed: string, expected: string): Finding[] {
   const have = committed.replace(/\r\n/g, "\n");
   if (have === expected) return [];
   const a = have.split("\n");
   const b = expected.split("\n");
   let line = 0;
   while (line < Math.max(a.length, b.length) && a[line] === b[line]) line++;
-  return [
-    finding("CODEOWNERS", "CODEOWNERS.STALE", "CODEOWNERS 与栏目表、人员名单不一致（栏目或人员改过但没有重新生成）：请运行 npm run codeowners 并提交结果，不要手工修改", { line: line + 1, column: 1 }),
-  ];
+  return [finding(file, rule, message, { line: line + 1, column: 1 })];
 }
 
 const DIGEST_WORKFLOW = ".github/workflows/digest.yml";

@@ -65,7 +65,11 @@ export interface FakeGitHub {
   /** Called before each request is answered (a test moves the head here). */
   onRequest?: (method: string, path: string) => void | Promise<void>;
   comments: { id: number; body: string; user: { login: string; type: string }; performed_via_github_app?: { id: number } | null }[];
-  issues: { number: number; title: string; body: string; state: string; labels: { name: string }[]; state_reason?: string | null }[];
+  issues: { number: number; title: string; body: string; state: string; labels: { name: string }[]; state_reason?: string | null; user?: { login: string; type: string } }[];
+  /** Comments on those issues (an issue opened by a person, e.g. with the 投稿 form). */
+  issueComments: { id: number; number: number; body: string }[];
+  /** Files dropped into issues, by path on this server (`/user-attachments/assets/<id>`): served only with a token, as a private repository's are. */
+  uploads: Map<string, Uint8Array>;
   protection: Record<string, unknown> | undefined;
   requests: string[];
   rateLimitOnce: boolean;
@@ -74,7 +78,7 @@ export interface FakeGitHub {
   /** Whether branch protection's required checks pass on a commit, as GitHub judges them (see below). */
   requiredChecksPass(sha: string): boolean;
   /** The repository's git objects and refs (`heads/main` → sha); trees are flat: path → blob sha. */
-  git: { blobs: Map<string, string>; trees: Map<string, Record<string, string>>; commits: Map<string, FakeCommit>; refs: Map<string, string> };
+  git: { blobs: Map<string, string>; bytes: Map<string, Uint8Array>; trees: Map<string, Record<string, string>>; commits: Map<string, FakeCommit>; refs: Map<string, string> };
   /** Pull requests opened through the API (numbers from 50), beside the fixed `pr`. */
   pulls: FakeOpenedPull[];
   /** Comments on those pull requests. */
@@ -89,6 +93,8 @@ export interface FakeGitHub {
   seedBranch(branch: string, files: Record<string, string>, parent?: string): string;
   /** A file's text on a branch or commit of the git store, or undefined. */
   fileOn(ref: string, path: string): string | undefined;
+  /** A file's bytes on a branch or commit of the git store, or undefined. */
+  bytesOn(ref: string, path: string): Uint8Array | undefined;
 }
 
 export interface FakeCommit {
@@ -96,6 +102,8 @@ export interface FakeCommit {
   parents: string[];
   message: string;
   date: string;
+  /** The author given when the commit was made through the API (GitHub links the login from a noreply address). */
+  author?: { name: string; email: string };
 }
 
 export interface FakeOpenedPull {
@@ -161,7 +169,7 @@ export function jwtProblem(jwt: string, app: FakeApp, now = Math.floor(Date.now(
 }
 
 export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Record<string, string>, app?: FakeApp): Promise<FakeGitHub> {
-  const git: FakeGitHub["git"] = { blobs: new Map(), trees: new Map(), commits: new Map(), refs: new Map() };
+  const git: FakeGitHub["git"] = { blobs: new Map(), bytes: new Map(), trees: new Map(), commits: new Map(), refs: new Map() };
   const hash = (kind: string, value: unknown) => createHash("sha1").update(`${kind}\0${JSON.stringify(value)}`).digest("hex");
   const putBlob = (text: string) => {
     const sha = hash("blob", text);
@@ -186,7 +194,7 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
     return commit ? git.trees.get(commit.tree) : undefined;
   };
   const state: FakeGitHub = {
-    url: "", server: undefined as unknown as Server, statuses: [], checkRuns: [], rulesets: [], environments: {}, unavailable: [], log: [], badJwts: [], comments: [], issues: [], protection: undefined, requests: [], rateLimitOnce: false, closedPulls: [],
+    url: "", server: undefined as unknown as Server, statuses: [], checkRuns: [], rulesets: [], environments: {}, unavailable: [], log: [], badJwts: [], comments: [], issues: [], issueComments: [], uploads: new Map(), protection: undefined, requests: [], rateLimitOnce: false, closedPulls: [],
     requiredChecksPass: (sha) => checksPass(state.protection, state, sha),
     git, pulls: [], pullComments: [], teams: {}, refuseActionsPulls: false,
     seedBranch(branch, files, parent) {
@@ -200,6 +208,10 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       const blob = treeOf(ref)?.[path];
       return blob === undefined ? undefined : git.blobs.get(blob);
     },
+    bytesOn(ref, path) {
+      const blob = treeOf(ref)?.[path];
+      return blob === undefined ? undefined : (git.bytes.get(blob) ?? Buffer.from(git.blobs.get(blob) ?? "", "utf8"));
+    },
   };
   let nextId = 1000;
   const prefix = `/repos/${owner}/${repo}`;
@@ -207,14 +219,14 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
   const commitJson = (sha: string) => {
     const c = git.commits.get(sha)!;
     const who = { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com", date: c.date };
-    return { sha, url: `${state.url}${prefix}/git/commits/${sha}`, message: c.message, author: who, committer: who, tree: { sha: c.tree, url: `${state.url}${prefix}/git/trees/${c.tree}` }, parents: c.parents.map((x) => ({ sha: x, url: `${state.url}${prefix}/git/commits/${x}` })) };
+    return { sha, url: `${state.url}${prefix}/git/commits/${sha}`, message: c.message, author: c.author ? { ...c.author, date: c.date } : who, committer: who, tree: { sha: c.tree, url: `${state.url}${prefix}/git/trees/${c.tree}` }, parents: c.parents.map((x) => ({ sha: x, url: `${state.url}${prefix}/git/commits/${x}` })) };
   };
   const pullJson = (x: FakeOpenedPull) => {
     const files = Object.entries(treeOf(x.head) ?? {}).filter(([f, blob]) => treeOf(x.base)?.[f] !== blob).length;
     return {
       number: x.number, title: x.title, body: x.body, state: x.state, html_url: `https://github.com/${owner}/${repo}/pull/${x.number}`, user: x.user, changed_files: files, created_at: x.created_at, updated_at: x.created_at,
-      head: { ref: x.head, sha: git.refs.get(`heads/${x.head}`) ?? "0".repeat(40), label: `${owner}:${x.head}` },
-      base: { ref: x.base, sha: git.refs.get(`heads/${x.base}`) ?? "0".repeat(40), repo: { default_branch: "main" } },
+      head: { ref: x.head, sha: git.refs.get(`heads/${x.head}`) ?? "0".repeat(40), label: `${owner}:${x.head}`, repo: { full_name: `${owner}/${repo}` } },
+      base: { ref: x.base, sha: git.refs.get(`heads/${x.base}`) ?? "0".repeat(40), repo: { default_branch: "main", full_name: `${owner}/${repo}` } },
     };
   };
   const body = (req: IncomingMessage) => new Promise<Record<string, unknown>>((resolve) => {
@@ -326,6 +338,11 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
         onPull.body = String((await body(req)).body);
         return json(200, { id, body: onPull.body, user: { login: "github-actions[bot]", type: "Bot" } });
       }
+      const onIssue = state.issueComments.find((x) => x.id === id);
+      if (onIssue) {
+        onIssue.body = String((await body(req)).body);
+        return json(200, { id, body: onIssue.body, user: { login: "github-actions[bot]", type: "Bot" } });
+      }
       const c = state.comments.find((x) => x.id === id);
       if (!c) return json(404, { message: "Not Found" });
       // An App may edit only its own comments.
@@ -380,8 +397,10 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
     }
     if (req.method === "POST" && p === `${prefix}/git/blobs`) {
       const b = await body(req);
-      const text = b.encoding === "base64" ? Buffer.from(String(b.content), "base64").toString("utf8") : String(b.content);
-      const sha = putBlob(text);
+      const bytes = b.encoding === "base64" ? Buffer.from(String(b.content), "base64") : Buffer.from(String(b.content), "utf8");
+      const sha = hash("blob", bytes.toString("base64"));
+      git.blobs.set(sha, bytes.toString("utf8"));
+      git.bytes.set(sha, bytes);
       return json(201, { sha, url: `${state.url}${prefix}/git/blobs/${sha}` });
     }
     if (req.method === "POST" && p === `${prefix}/git/trees`) {
@@ -403,7 +422,8 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       if (!git.trees.has(String(b.tree))) return json(422, { message: "Tree SHA does not exist" });
       const parents = (b.parents as string[]) ?? [];
       if (parents.some((x) => !git.commits.has(x))) return json(422, { message: "Parent SHA does not exist" });
-      const sha = putCommit({ tree: String(b.tree), parents, message: String(b.message), date: new Date().toISOString() });
+      const author = b.author as { name?: string; email?: string } | undefined;
+      const sha = putCommit({ tree: String(b.tree), parents, message: String(b.message), date: new Date().toISOString(), ...(author?.name && author.email ? { author: { name: author.name, email: author.email } } : {}) });
       return json(201, commitJson(sha));
     }
     if (req.method === "GET" && p.startsWith(`${prefix}/git/commits/`)) {
@@ -440,7 +460,10 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
       if (req.method === "GET" && sub === "/reviews") return page(opened.reviews);
       if (req.method === "GET" && sub === "/commits") {
         const sha = git.refs.get(`heads/${opened.head}`)!;
-        return page([{ sha, commit: { message: git.commits.get(sha)?.message, committer: { date: git.commits.get(sha)?.date } }, author: { login: "github-actions[bot]" }, committer: { login: "web-flow" } }]);
+        const made = git.commits.get(sha);
+        // GitHub links a commit to the account of its author's noreply address.
+        const linked = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/.exec(made?.author?.email ?? "")?.[1];
+        return page([{ sha, commit: { message: made?.message, committer: { date: made?.date } }, author: { login: linked ?? "github-actions[bot]" }, committer: { login: "web-flow" } }]);
       }
       if (req.method === "GET" && sub === "/comments") return page(state.pullComments.filter((c) => c.number === opened.number).map(({ id, body: text }) => ({ id, body: text, user: { login: "github-actions[bot]", type: "Bot" } })));
       if (req.method === "POST" && sub === "/comments") {
@@ -448,6 +471,24 @@ export function fakeGitHub(owner: string, repo: string, pr: FakePr, contents: Re
         state.pullComments.push(c);
         return json(201, { id: c.id, body: c.body, user: { login: "github-actions[bot]", type: "Bot" } });
       }
+    }
+    // Issues opened by people (the 投稿 form), their comments, and the files dropped into them.
+    const personIssue = state.issues.find((i) => i.user && new RegExp(`^${prefix}/issues/${i.number}(?:/comments)?$`).test(p));
+    if (personIssue) {
+      const issueJson = { ...personIssue, body: personIssue.body, html_url: `https://github.com/${owner}/${repo}/issues/${personIssue.number}` };
+      if (req.method === "GET" && p.endsWith("/comments")) return page(state.issueComments.filter((c) => c.number === personIssue.number).map(({ id, body: text }) => ({ id, body: text, user: { login: "github-actions[bot]", type: "Bot" } })));
+      if (req.method === "POST" && p.endsWith("/comments")) {
+        const c = { id: nextId++, number: personIssue.number, body: String((await body(req)).body) };
+        state.issueComments.push(c);
+        return json(201, { id: c.id, body: c.body, user: { login: "github-actions[bot]", type: "Bot" } });
+      }
+      if (req.method === "GET") return json(200, issueJson);
+    }
+    if (req.method === "GET" && p.startsWith("/user-attachments/")) {
+      const file = state.uploads.get(p);
+      if (!file || !authorization) return json(404, { message: "Not Found" });
+      res.writeHead(200, { "Content-Type": "application/octet-stream" });
+      return res.end(Buffer.from(file));
     }
     // Team memberships (docs.github.com/rest/teams/members).
     const membership = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(p);
