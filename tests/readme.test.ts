@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO } from "./helpers/portal.ts";
@@ -33,5 +33,21 @@ describe("the README's first screen", () => {
     for (const name of ["@pagefind/darwin-arm64", "@pagefind/windows-x64", "@astrojs/compiler-binding-darwin-arm64", "@astrojs/compiler-binding-win32-x64-msvc"]) {
       expect(lock.packages[`node_modules/${name}`], name).toBeDefined();
     }
+  });
+});
+
+describe("the rule reference", () => {
+  it("names every rule id check can report (docs/RULES.md), by its own name or its family's", () => {
+    const rules = readFileSync(join(REPO, "docs/RULES.md"), "utf8");
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+    const used = new Set<string>();
+    for (const dir of ["articles", "content-safety", "findings", "workflows", "columns", "publication", "roster", "calendar"]) {
+      for (const file of files(join(REPO, "src", dir))) {
+        for (const m of readFileSync(file, "utf8").matchAll(/"((?:[A-Z]+)\.[A-Z][A-Z_]+)"/g)) used.add(m[1]!);
+      }
+    }
+    expect(used.size).toBeGreaterThan(60);
+    const missing = [...used].filter((id) => !rules.includes(`\`${id}\``) && !rules.includes(`\`${id.split(".")[0]}.*\``));
+    expect(missing).toEqual([]);
   });
 });

@@ -15,13 +15,14 @@ const START = "<!-- 栏目表开始：由 npm run codeowners 根据 workflows/co
 const END = "<!-- 栏目表结束 -->";
 
 export function renderColumnTable(portal: Portal): string {
-  const nameOf = (id: string) => portal.unitById.get(id)?.name ?? id;
+  // With its id: what `unit:` takes when an article is written by hand.
+  const nameOf = (id: string) => `${portal.unitById.get(id)?.name ?? id} \`${id}\``;
   const rows = writableColumns(portal.columns).map((c) => {
     const parent = c.parent ? `${portal.columnByPath.get(c.parent)?.name ?? c.parent} › ` : "";
     const due = c.timeliness ? describeTimeliness(c.timeliness) : "—";
     return `| ${parent}${c.name} | ${KIND_NAMES[c.kind]} | \`content/${c.path}/年份/\` | ${describeResponsibility(c, nameOf)} | ${due} |`;
   });
-  return [START, "", "| 栏目 | 类型 | 文章放在 | 可以报送的单位 | 更新要求 |", "|---|---|---|---|---|", ...rows, "", END].join("\n");
+  return [START, "", "| 栏目 | 类型 | 文章放在 | 可以报送的单位（unit 填写的 id） | 更新要求 |", "|---|---|---|---|---|", ...rows, "", END].join("\n");
 }
 
 /** The guide's text with its column table replaced; undefined when the guide has no marker lines to put it between. */
