@@ -100,7 +100,7 @@ describe("a correspondent's Word file, imported into a news column", () => {
     const picture = "guan-yu-zuo-hao-men-hu-wang-zhan-1.png";
     expect(readFileSync(join(root, "content/news/updates/2026", picture))).toEqual(PNG);
     expect(body(article)).toContain(`![县政府常务会议现场](./${picture})\n\n图1 县政府常务会议现场`);
-    expect(article).toContain(`image:\n  src: ./${picture}\n  alt: 县政府常务会议现场\n`);
+    expect(article).toContain(`image: {src: ./${picture}, alt: 县政府常务会议现场}\n`);
     expect(json(result).pictures).toEqual([{ file: `content/news/updates/2026/${picture}`, alt: "县政府常务会议现场" }]);
   });
 
@@ -233,7 +233,7 @@ printf 'MP4 from %s' "$5" > "$out"
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.code).toBe(0);
     expect(json(r).attachments).toEqual([{ file: "content/news/updates/2026/hui-yi-shi-pin.mp4", original: "会议视频.wmv" }]);
-    expect(read(root, json(r).article)).toContain("attachments:\n  - path: ./hui-yi-shi-pin.mp4\n    title: 会议视频\n");
+    expect(read(root, json(r).article)).toContain("attachments:\n  - {path: ./hui-yi-shi-pin.mp4, title: 会议视频}\n");
     expect(read(root, "content/news/updates/2026/hui-yi-shi-pin.mp4")).toMatch(/^MP4 from /);
   });
 
