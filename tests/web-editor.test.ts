@@ -163,6 +163,14 @@ describe("the web editor's files", () => {
     expect(result.errors.map((e) => `${e.file} ${e.message}`).join("\n")).toMatch(/workflows\/site\.yaml .*组织\/仓库名/);
     rmSync(root, { recursive: true, force: true });
   });
+
+  it("no first-level column may be called admin while the web editor is on: its address is /admin/", () => {
+    const root = portalCopy();
+    writeIn(root, "workflows/site.yaml", readFileSync(join(root, "workflows/site.yaml"), "utf8") + OPT_IN);
+    writeIn(root, "workflows/columns.yaml", readFileSync(join(root, "workflows/columns.yaml"), "utf8").replace("- id: links", "- id: admin"));
+    expect(checkDir(root).errors.map((e) => e.rule)).toEqual(["COLUMNS.RESERVED_ID"]);
+    rmSync(root, { recursive: true, force: true });
+  });
 });
 
 describe("the build with the web editor", () => {

@@ -1,12 +1,13 @@
 import { stringify } from "yaml";
 import type { Portal } from "../workflows/portal.ts";
+import { WEB_EDITOR_FOLDER } from "../workflows/site-schema.ts";
 import { editorConfig } from "./editor-config.ts";
 
 /** Decap CMS's one script, copied from node_modules next to the page (never a CDN). */
 export const EDITOR_SCRIPT = "decap-cms.js";
 
 /** Where the web editor is served: /admin/, a separate app beside the portal's pages. */
-export const EDITOR_FOLDER = "admin";
+export const EDITOR_FOLDER = WEB_EDITOR_FOLDER;
 
 /**
  * The web editor's own files, by name within /admin/: the page that loads

@@ -61,6 +61,8 @@ export const webEditorSchema = z.strictObject({
   open_authoring: z.boolean().default(false),
 });
 export type WebEditorSettings = z.infer<typeof webEditorSchema>;
+/** Where the web editor is served (/admin/): no first-level column may take that folder while it is on. */
+export const WEB_EDITOR_FOLDER = "admin";
 
 export const siteSchema = z.strictObject({
   name: z.string().min(1), // 网站名称
