@@ -14,11 +14,14 @@ import { listLine } from "../findings/zod-findings.ts";
 
 export const category = zhEnum(CATEGORY_NAMES, "信息类别 category ");
 
+/** 公开属性 as clerks write it. */
+export const DISCLOSURE_NAME = { public: "主动公开", "on-request": "依申请公开", withheld: "不予公开" } as const;
+
 export const disclosure = zhEnum(
   {
-    public: ["主动公开"],
-    "on-request": ["依申请公开"],
-    withheld: ["不予公开"],
+    public: [DISCLOSURE_NAME.public],
+    "on-request": [DISCLOSURE_NAME["on-request"]],
+    withheld: [DISCLOSURE_NAME.withheld],
   },
   "公开属性 disclosure ",
 );
@@ -84,10 +87,9 @@ const policy = {
 };
 
 /** 政策解读: names the policy document it explains, as `<column path>/<yyyy>/<slug>`. */
+export const INTERPRETS_PATH = /^[a-z0-9-]+(\/[a-z0-9-]+)*\/\d{4}\/[a-z0-9-]+$/;
 const interpretation = {
-  interprets: z
-    .string()
-    .regex(/^[a-z0-9-]+(\/[a-z0-9-]+)*\/\d{4}\/[a-z0-9-]+$/, "应写被解读文件的路径，例如 open/policy/2026/some-document"),
+  interprets: z.string().regex(INTERPRETS_PATH, "应写被解读文件的路径，例如 open/policy/2026/some-document"),
 };
 
 /** 办事指南: the required elements (seed 001 附件3). */

@@ -7,7 +7,7 @@ import { mayDeliver } from "./responsibility.ts";
  * those the unit may deliver to (责任单位, 牵头 or 配合).
  */
 export function writableColumns(columns: readonly Column[], unit?: string): Column[] {
-  return columns.filter((c) => isLeaf(c) && c.kind !== "link" && (unit === undefined || mayDeliver(c, unit)));
+  return columns.filter((c) => isLeaf(c) && c.kind !== "link" && c.units.length > 0 && (unit === undefined || mayDeliver(c, unit)));
 }
 
 /** A column by its id or its path (`updates` or `news/updates`): the column, or the candidates when an id is ambiguous. */

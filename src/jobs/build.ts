@@ -19,6 +19,8 @@ import { contentImageSizes } from "../site/image-size.ts";
 import { listingsOf, pagedArticles } from "../site/entries.ts";
 import { pagesToRender, planPages, type PageRoute } from "../site/page-plan.ts";
 import { partPath, searchParts, searchRecords, type Searchable } from "../site/search-index.ts";
+import { webEditorFiles } from "../web-editor/admin-page.ts";
+import { writeWebEditor } from "../adapters/web-editor-files.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
@@ -95,6 +97,9 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
     );
     const parts = await progress.step("建立搜索索引", () => indexed!, (p) => `完成（${p.pages} 篇可检索${p.kept ? `，沿用上次的索引分块 ${p.kept} 个` : ""}，{s}）`);
     renameSync(indexOut, join(sibling, "pagefind"));
+    // The web editor (/admin/), only when site.yaml opts in: a separate app, in no page, sitemap or search index.
+    const editor = webEditorFiles(site.model.portal);
+    if (editor) writeWebEditor(sibling, editor);
     writeFileSync(join(sibling, BUILD_MARKER), `${JSON.stringify({ builtBy: "sanshen", root: resolve(root), at: now.toISOString(), build: id })}\n`);
     swapIn(sibling, outDir);
     // What the next build may keep: written once this build is in place.

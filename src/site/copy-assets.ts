@@ -9,6 +9,8 @@ import { ASSET_EXTENSIONS, extensionOf } from "../articles/location.ts";
 import type { Site } from "../workflows/site-schema.ts";
 import { brandFiles } from "./brand.ts";
 import { siteModel } from "./site-model.ts";
+import { webEditorFiles } from "../web-editor/admin-page.ts";
+import { writeWebEditor } from "../adapters/web-editor-files.ts";
 
 /**
  * Only the images and attachments a built page links reach dist/: those of
@@ -73,6 +75,8 @@ export function copyContentAssets(root: string): AstroIntegration {
         const out = fileURLToPath(dir);
         copyAssets(root, out, contentAssets(root), linkedPaths(builtPages(out), site));
         copyBrandFiles(root, out, siteModel().portal.site);
+        const editor = webEditorFiles(siteModel().portal);
+        if (editor) writeWebEditor(out, editor);
       },
     },
   };

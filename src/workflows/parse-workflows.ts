@@ -42,6 +42,8 @@ const LABELS: Record<string, string> = {
   phone: "电话",
   review_hours: "复审时间",
   mdx_folders: "可用 MDX 的目录",
+  web_editor: "网页编辑器",
+  repo: "仓库",
   id: "id",
   kind: "栏目类型",
   units: "责任单位",

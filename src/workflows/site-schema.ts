@@ -46,6 +46,24 @@ export const serviceSchema = z
   })
   .refine((s) => s.url || s.phone, { message: "服务入口至少写 url（网址）或 phone（电话）之一" });
 
+/**
+ * The web editor's repository and sign-in (Decap CMS, GitHub backend). Its
+ * editorial workflow opens one pull request per article, so the review gate
+ * still decides; `base_url` is the office's OAuth service for GitHub sign-in.
+ */
+export const webEditorSchema = z.strictObject({
+  backend: z.literal("github", { error: "web_editor.backend 目前只能是 github" }),
+  repo: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, "repo 写成 GitHub 上的「组织/仓库名」，例如 example-zx/portal"),
+  branch: z.string().regex(/^[A-Za-z0-9._/-]+$/).default("main"),
+  base_url: z.url({ protocol: /^https$/, error: "base_url 是 GitHub 登录授权服务（OAuth）的 https 地址" }).optional(),
+  auth_endpoint: z.string().regex(/^[A-Za-z0-9._/-]+$/, "auth_endpoint 是授权服务上的路径，例如 auth").optional(),
+  /** Correspondents without write access submit from their own fork (Decap's open authoring), as setup-github advises. */
+  open_authoring: z.boolean().default(false),
+});
+export type WebEditorSettings = z.infer<typeof webEditorSchema>;
+/** Where the web editor is served (/admin/): no first-level column may take that folder while it is on. */
+export const WEB_EDITOR_FOLDER = "admin";
+
 export const siteSchema = z.strictObject({
   name: z.string().min(1), // 网站名称
   domain: z
@@ -99,6 +117,8 @@ export const siteSchema = z.strictObject({
   description: z.string().optional(),
   keywords: z.array(z.string()).default([]),
   channels: z.array(channelSchema).default([]),
+  /** 网页编辑器 at /admin/ for correspondents who never use Git (docs/WEB-EDITOR.md): built only when the office opts in here. */
+  web_editor: webEditorSchema.optional(),
 });
 
 export type Site = z.infer<typeof siteSchema>;

@@ -4,6 +4,7 @@ import type { ColumnInput } from "../columns/columns-schema.ts";
 import { mayDeliver } from "../columns/responsibility.ts";
 import { peopleWithRole } from "../roster/roster.ts";
 import { WORKFLOW_FILES, type Portal } from "./portal.ts";
+import { WEB_EDITOR_FOLDER } from "./site-schema.ts";
 import { CATEGORIES, OPEN_ENTRIES, OPEN_ENTRY_NAMES } from "../columns/columns-schema.ts";
 import { REQUIRED_CHAINS, ROLE_OF_LEVEL, stepLevel } from "../review/review-schema.ts";
 import type { Role } from "../roster/units-schema.ts";
@@ -28,6 +29,9 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
       out.push(finding(C, "COLUMNS.DUPLICATE_ID", `栏目 id「${column.id}」在同一级出现了两次：同级栏目的 id（目录名）必须不同`, colAt([...column.yamlPath, "id"])));
     }
     seen.add(column.path);
+    if (portal.site.web_editor && column.path === WEB_EDITOR_FOLDER) {
+      out.push(finding(C, "COLUMNS.RESERVED_ID", `栏目 id「${column.id}」与网页编辑器的地址 /${WEB_EDITOR_FOLDER}/ 冲突：请给栏目换一个 id（目录名），或在 site.yaml 中去掉 web_editor`, colAt([...column.yamlPath, "id"])));
+    }
     appendAll(out, checkResponsibility(portal, column));
     if (!isLeaf(column)) {
       const written = writtenColumn(portal, column);
