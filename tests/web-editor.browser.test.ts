@@ -123,11 +123,15 @@ describe("the web editor, offline", () => {
     await page.getByLabel("替代文字").fill("座谈会现场");
     await page.locator("[contenteditable=true]").click();
     await page.keyboard.type("座谈会听取了各县区政协通讯员试用网页编辑器的意见。");
+    // The 通讯员指南's pictures: `SANSHEN_SCREENSHOTS=docs/screenshots npx vitest run tests/web-editor.browser.test.ts`.
+    const shots = process.env.SANSHEN_SCREENSHOTS;
+    if (shots) await page.screenshot({ path: join(shots, "web-editor-form.png") });
     await page.getByRole("button", { name: "保存" }).click();
     // Saved as a draft: on GitHub, a branch and a pull request; the review gate decides from here.
     await page.getByRole("button", { name: "状态: 草稿" }).click();
     await page.getByRole("menuitem", { name: "审核中" }).click();
     await page.getByRole("button", { name: "状态: 审核中" }).waitFor();
+    if (shots) await page.screenshot({ path: join(shots, "web-editor-review.png") });
     const after = utcDay();
     await context.close();
 
