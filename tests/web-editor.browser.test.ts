@@ -30,6 +30,9 @@ function sampleRepository(): string {
   const site = join(root, "workflows", "site.yaml");
   writeFileSync(site, `${readFileSync(site, "utf8")}web_editor: { backend: github, repo: example-zx/portal }\n`);
   git(root, "init", "-q", "-b", "main");
+  // decap-server commits with the repository's identity: a fresh machine (CI's empty HOME) has none of its own.
+  git(root, "config", "user.name", "网页编辑器测试");
+  git(root, "config", "user.email", "editor@example.invalid");
   git(root, "add", ".");
   git(root, "commit", "-qm", "base");
   return root;
