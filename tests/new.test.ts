@@ -78,10 +78,11 @@ describe("npm run new", () => {
     const made = JSON.parse(r.stdout) as { file: string; column: string; unit: string; category: string; branch: string };
     expect(made).toMatchObject({ column: "open/policy", unit: "office", category: "produced", branch: "article/guan-yu-yin-fa-shi-shi-fang-an" });
     const text = readFileSync(join(root, made.file), "utf8");
-    expect(text).toContain("docNumber: 示政办发〔2026〕3号\nissuer: 县政府办公室\nwrittenDate: 2026-12-07\ntopic: （请填写） # 主题分类，如 综合政务\n");
+    // Nothing said of the 成文日期: left to fill in, never guessed as today.
+    expect(text).toContain("docNumber: 示政办发〔2026〕3号\nissuer: 县政府办公室\nwrittenDate: （请填写） # 成文日期，如 2026-11-02\ntopic: （请填写） # 主题分类，如 综合政务\n");
     const errors = checkDir(root).errors.filter((f) => f.file === made.file);
-    expect(errors.map((f) => [f.rule, f.line])).toEqual([["TEMPLATE.UNCHANGED", 10], ["TEMPLATE.UNCHANGED", 12]]);
-    writeFileSync(join(root, made.file), text.replace("（请填写） # 主题分类，如 综合政务", "综合政务").replace("正文……", "各乡镇人民政府：\n\n现将实施方案印发给你们。"));
+    expect(errors.map((f) => [f.rule, f.line])).toEqual([["TEMPLATE.UNCHANGED", 9], ["TEMPLATE.UNCHANGED", 10], ["TEMPLATE.UNCHANGED", 12]]);
+    writeFileSync(join(root, made.file), text.replace("（请填写） # 成文日期，如 2026-11-02", "2026-11-02").replace("（请填写） # 主题分类，如 综合政务", "综合政务").replace("正文……", "各乡镇人民政府：\n\n现将实施方案印发给你们。"));
     expect(checkDir(root).errors.filter((f) => f.file === made.file)).toEqual([]);
   });
 
@@ -93,6 +94,15 @@ describe("npm run new", () => {
     const text = readFileSync(join(root, file), "utf8");
     expect(text).toContain("guide:\n  name: 企业投资项目备案\n  basis: （请填写）\n");
     expect(checkDir(root).errors.filter((f) => f.file === file)).toHaveLength(11); // ten elements and the body
+  });
+
+  it("writes a title's ASCII quotes around Chinese words as Chinese quotes, and says when it does not know the writer", () => {
+    const root = gitPortal();
+    const r = newIn(root, "--column", "updates", "--title", '"两会"精神进基层', "--unit", "office");
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, "content/news/updates/2026/liang-hui-jing-shen-jin-ji-ceng.md"), "utf8")).toContain("title: “两会”精神进基层\n");
+    const unknown = newIn(root, "--column", "updates", "--title", "乙");
+    expect(unknown.stderr).toContain("没有从 git 的 user.email 或 user.name 认出您");
   });
 
   it("never overwrites: a second article of the same title gets its own name", () => {

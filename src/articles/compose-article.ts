@@ -72,3 +72,13 @@ export function composeArticle({ fields, body, hints = {} }: ComposedArticle): s
   const header = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   return `---\n${header}---\n${body.trim()}\n`;
 }
+
+/**
+ * ASCII double quotes around Chinese words in a title typed by hand become
+ * the Chinese quotes the text wants (`"两会"精神` → `“两会”精神`), so the
+ * header needs no YAML quoting and the page shows the right marks. Only
+ * paired quotes are changed.
+ */
+export function chineseQuotes(title: string): string {
+  return title.replace(/"([^"\n]*[\u3400-\u9fff][^"\n]*)"/g, "“$1”");
+}

@@ -2,7 +2,7 @@ import type { Column } from "../columns/column-tree.ts";
 import type { Category } from "../columns/columns-schema.ts";
 import { formatBeijing } from "../calendar/dates.ts";
 import { GUIDE_ELEMENTS, requiredKindFields } from "./article-schema.ts";
-import { composeArticle, PLACEHOLDERS } from "./compose-article.ts";
+import { chineseQuotes, composeArticle, PLACEHOLDERS } from "./compose-article.ts";
 import { articleSlug } from "./file-name.ts";
 
 /**
@@ -31,7 +31,8 @@ export interface NewArticleInput {
 export function newArticle(input: NewArticleInput): { path: string; slug: string; text: string } {
   const { column, now } = input;
   const year = formatBeijing(now, false).slice(0, 4);
-  const slug = articleSlug(input.title, input.taken);
+  const title = chineseQuotes(input.title.trim());
+  const slug = articleSlug(title, input.taken);
   const given = input.kindFields ?? {};
   const kindFields: Record<string, unknown> = {};
   for (const field of requiredKindFields(column.kind)) {
@@ -49,7 +50,7 @@ export function newArticle(input: NewArticleInput): { path: string; slug: string
     interprets: "被解读文件的路径：栏目路径/年份/英文名",
   };
   const text = composeArticle({
-    fields: { title: input.title, category: input.category, source: input.source, sourceUrl: input.sourceUrl, unit: input.unit, author: input.author, ...kindFields },
+    fields: { title, category: input.category, source: input.source, sourceUrl: input.sourceUrl, unit: input.unit, author: input.author, ...kindFields },
     body: PLACEHOLDERS.body,
     hints: Object.fromEntries(Object.entries(hints).filter(([k]) => kindFields[k] === PLACEHOLDERS.field)),
   });

@@ -7,6 +7,7 @@ import { listContentFiles, readWorkflowTexts } from "../adapters/repository-file
 import { category as categorySchema } from "../articles/article-schema.ts";
 import { locate } from "../articles/location.ts";
 import { newArticle } from "../articles/new-article.ts";
+import { chineseQuotes } from "../articles/compose-article.ts";
 import { formatBeijing } from "../calendar/dates.ts";
 import { nowOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
@@ -98,7 +99,8 @@ async function kindFields(args: Args, column: Column, unitName: string, now: Dat
       return {
         docNumber: orPlaceholder(given("doc-number") ?? (await ask.text("文号（如 示政办发〔2026〕3号，暂无可直接回车）", "doc-number", later))),
         issuer: given("issuer") ?? (await ask.text("发文机关", "issuer", { defaultValue: unitName })),
-        writtenDate: given("written-date") ?? (await ask.text("成文日期", "written-date", { defaultValue: formatBeijing(now, false) })),
+        // At a terminal today is offered to confirm; a script that says nothing leaves it to be filled in.
+        writtenDate: given("written-date") ?? (canAsk ? await ask.text("成文日期", "written-date", { defaultValue: formatBeijing(now, false) }) : undefined),
         topic: orPlaceholder(given("topic") ?? (await ask.text("主题分类（如 综合政务，暂不确定可直接回车）", "topic", later))),
       };
     case "interpretation": {
@@ -154,11 +156,13 @@ export async function newJob(args: Args, ask?: Ask): Promise<number> {
     else prompts.log.warn("没有从 git 的 user.email 或 user.name 认出您：可以用 --login 写明 GitHub 账号，下面列出全部栏目。");
   }
 
+  if (!writer && !args.unit && interactive !== terminalAsk && !args.json) console.error("没有从 git 的 user.email 或 user.name 认出您：文章不写作者；用 --login 写明 GitHub 账号，即按您所在单位列出栏目并写上作者。");
   const column = await chooseColumn(args, portal, writer, unit, interactive);
   unit ??= column.units.length === 1 ? column.units[0]! : await interactive.select("以哪个单位的名义报送", column.units.map((id) => ({ value: id, label: portal.unitById.get(id)?.name ?? id })), "unit");
   const unitName = portal.unitById.get(unit)?.name ?? unit;
 
-  const title = typeof args.title === "string" ? args.title.trim() : await interactive.text("标题", "title", { validate: (v) => (!v.trim() ? "标题不能为空" : v.length > 120 ? "标题不能超过 120 字" : undefined) });
+  const typed = typeof args.title === "string" ? args.title.trim() : await interactive.text("标题", "title", { validate: (v) => (!v.trim() ? "标题不能为空" : v.length > 120 ? "标题不能超过 120 字" : undefined) });
+  const title = chineseQuotes(typed);
   if (!title) throw new UsageError("标题不能为空");
   let category: Category;
   const allowedCategories = column.categories ?? [...CATEGORIES];

@@ -75,9 +75,12 @@ export async function submitJob(args: Args): Promise<number> {
   if (!portal) throw new JobFailure("网站规则文件（workflows/）有误，无法处理投稿：请技术管理员先运行 npm run check 并改正。", 1);
   const existing = listContentFiles(root);
   const planned = planSubmission({ portal, author: issue.author, submission: readSubmission(issue.body), now, existing, uploadHosts: uploadHostsOf(apiUrl) });
+  // On GitHub, a submission that needs changes is answered, not failed: the run's failure would only
+  // send the clerk GitHub's English "run failed" mail. Offline, exit 1 says the same to a script.
+  const needsChanges = gh ? 0 : 1;
   if (!planned.ok) {
-    await say({ kind: "problems", problems: planned.problems, warnings: [] });
-    return 1;
+    await say({ kind: "problems", problems: planned.problems, warnings: [], account: planned.account });
+    return needsChanges;
   }
   const { plan } = planned;
 
@@ -92,12 +95,12 @@ export async function submitJob(args: Args): Promise<number> {
   }
   if (failed.length) {
     await say({ kind: "problems", problems: failed, warnings: [] });
-    return 1;
+    return needsChanges;
   }
   const finished = finishArticle(plan, fetched, existing);
   if (!finished.ok) {
     await say({ kind: "problems", problems: finished.problems, warnings: [] });
-    return 1;
+    return needsChanges;
   }
 
   // check on the article as it would arrive: the rules of main, the files laid into the portal folder.
@@ -110,11 +113,11 @@ export async function submitJob(args: Args): Promise<number> {
   const result = checkPortalFiles(root, written, now, new Set(written));
   const text = String(finished.files.get(plan.path));
   const problems = formProblemsOf(result.errors.filter((f) => written.includes(f.file)), plan, text);
-  const warnings = formProblemsOf(result.warnings.filter((f) => written.includes(f.file)), plan, text);
+  const warnings = [...plan.notes, ...formProblemsOf(result.warnings.filter((f) => written.includes(f.file)), plan, text)];
   if (problems.length) {
     if (gh) for (const path of written) rmSync(join(root, path), { force: true });
     await say({ kind: "problems", problems, warnings });
-    return 1;
+    return needsChanges;
   }
   if (!gh || !target) {
     await say({ kind: "ready", path: plan.path, pull: { number: 0, url: "（离线运行，未创建合并请求）", action: "created" }, warnings, checksNeedPerson: false });

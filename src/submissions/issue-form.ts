@@ -135,7 +135,7 @@ export function renderIssueForm(portal: Portal): string {
             input("topic", "仅政策文件栏目填写：主题分类", false, "综合政务"),
           ]
         : []),
-      ...(interpretation ? [input("interprets", "仅政策解读栏目填写：被解读文件的网址或路径", false, "open/policy/2026/某文件英文名")] : []),
+      ...(interpretation ? [input("interprets", "仅政策解读栏目填写：打开网站上被解读的那篇政策文件，复制浏览器地址栏里的网址粘贴到这里", false, "https://")] : []),
       {
         type: "checkboxes",
         id: "confirm",

@@ -1,7 +1,8 @@
 import type { Column } from "../columns/column-tree.ts";
+import { findColumn } from "../columns/writable-columns.ts";
 import { mayDeliver } from "../columns/responsibility.ts";
 import { category as categorySchema } from "../articles/article-schema.ts";
-import { composeArticle } from "../articles/compose-article.ts";
+import { chineseQuotes, composeArticle } from "../articles/compose-article.ts";
 import { articleSlug, assetName } from "../articles/file-name.ts";
 import { locate } from "../articles/location.ts";
 import { formatBeijing } from "../calendar/dates.ts";
@@ -41,9 +42,12 @@ export interface ArticlePlan {
   /** The body with each upload's place marked by its index: `\u0000upload:3\u0000`. */
   body: string;
   uploads: PlannedUpload[];
+  /** What the answer should say although the article can go to review (a photo without a caption). */
+  notes: FormProblem[];
 }
 
-export type SubmissionPlan = { ok: true; plan: ArticlePlan } | { ok: false; problems: FormProblem[] };
+/** `account`: the submitter cannot submit at all (not on the roster, locked); nothing in the form would change that. */
+export type SubmissionPlan = { ok: true; plan: ArticlePlan } | { ok: false; problems: FormProblem[]; account?: true };
 
 export interface SubmissionInput {
   portal: Portal;
@@ -64,23 +68,47 @@ const marker = (i: number) => `\u0000upload:${i}\u0000`;
 /** Full-width spaces and tabs Word puts before a paragraph (首行缩进). */
 const trimLine = (line: string) => line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
 
+/** A date as clerks write it (2026年11月2日, 2026.11.2, 2026/11/02) in the form `check` reads; anything else as written, for check to explain. */
+export function isoDate(text: string): string {
+  const m = /^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : text.trim();
+}
+
+/**
+ * The column an answer names. The form's dropdown writes `政协新闻 › 政协动态（news/updates）`;
+ * once the issue is edited the answer is plain text, so the path alone, with
+ * half-width brackets, the column's name or its id are read as well.
+ */
+export function columnOfAnswer(portal: Portal, answer: string): Column | undefined {
+  const text = answer.trim();
+  const path = /[（(]\s*([a-z0-9/-]+)\s*[）)]\s*$/.exec(text)?.[1];
+  if (path && portal.columnByPath.has(path)) return portal.columnByPath.get(path);
+  const bare = text.replace(/[（(][^）)]*[）)]\s*$/, "").trim();
+  const label = bare.split("›").map((part) => part.trim()).filter(Boolean);
+  const found = findColumn(portal.columns, label.at(-1) ?? bare);
+  if ("column" in found) return found.column;
+  // 政协新闻 › 政协动态 names a column by its parent too.
+  return found.candidates.find((c) => label.length > 1 && c.parent && portal.columnByPath.get(c.parent)?.name === label.at(-2));
+}
+
 export function planSubmission(input: SubmissionInput): SubmissionPlan {
   const { portal, submission, now } = input;
   const a = submission.answers;
   const problems: FormProblem[] = [];
+  /** Said in the answer without holding the submission back. */
+  const notes: FormProblem[] = [];
   const submitter = portal.personByLogin.get(input.author.toLowerCase());
-  if (!submitter) return { ok: false, problems: [{ message: `您的账号 @${input.author} 不在网站的人员名单中：一人一号，请联系网站主管部门登记后再投稿` }] };
-  if (!isActive(submitter.person)) return { ok: false, problems: [{ message: `您的账号 @${input.author} 已锁定${submitter.person.locked?.reason ? `（${submitter.person.locked.reason}）` : ""}：请联系网站主管部门解除锁定` }] };
+  if (!submitter) return { ok: false, account: true, problems: [{ message: `您的账号 @${input.author} 不在网站的人员名单中（一人一号）：请联系网站主管部门登记` }] };
+  if (!isActive(submitter.person)) return { ok: false, account: true, problems: [{ message: `您的账号 @${input.author} 已锁定${submitter.person.locked?.reason ? `（${submitter.person.locked.reason}）` : ""}：请联系网站主管部门解除锁定` }] };
   const unit = submitter.unit;
 
   const allowed = formColumns(portal).filter((c) => mayDeliver(c, unit.id));
-  const columnPath = /（([a-z0-9/-]+)）\s*$/.exec(a.column ?? "")?.[1];
-  const column = columnPath ? portal.columnByPath.get(columnPath) : undefined;
-  const offer = allowed.length ? `您单位可以投的栏目：${allowed.map((c) => columnOption(c, portal)).join("、")}` : "栏目表中还没有您单位负责的栏目，请联系网站主管部门";
-  if (!column) problems.push({ field: "column", message: `请选择栏目。${offer}` });
+  const column = columnOfAnswer(portal, a.column ?? "");
+  const offer = allowed.length ? `您单位可以投的栏目（照抄其中一个即可）：${allowed.map((c) => columnOption(c, portal)).join("、")}` : "栏目表中还没有您单位负责的栏目，请联系网站主管部门";
+  if (!column) problems.push({ field: "column", message: a.column ? `没有找到栏目「${a.column.slice(0, 40)}」。${offer}` : `请选择栏目。${offer}` });
   else if (!allowed.includes(column)) problems.push({ field: "column", message: `「${column.name}」不是${unit.name}负责的栏目。${offer}` });
 
-  const title = trimLine((a.title ?? "").replace(/^投稿[:：]\s*/, ""));
+  const title = chineseQuotes(trimLine((a.title ?? "").replace(/^投稿[:：]\s*/, "")));
   if (!title) problems.push({ field: "title", message: "请填写标题" });
   const category = categorySchema.safeParse(a.category ?? "报送");
   if (!category.success) problems.push({ field: "category", message: "请在「信息类别」中选择报送、转载或制发" });
@@ -113,13 +141,20 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
   const photoLines = (a.photos ?? "").split("\n").map(trimLine).filter(Boolean);
   for (const [i, line] of photoLines.entries()) {
     const [upload] = uploadsIn(line);
-    if (!upload) continue;
+    if (!upload) {
+      // A line under a picture is its caption; any other words here would be lost.
+      if (i === 0 || !uploadsIn(photoLines[i - 1]!).length) {
+        problems.push({ field: "photos", message: `「${line.slice(0, 40)}」不在任何照片下面：「图片」一栏只放拖进来的照片，和每张照片下一行的说明；其他文字请写进「正文」` });
+      }
+      continue;
+    }
     if (!upload.image || !isGitHubUpload(upload.url, input.uploadHosts)) {
       problems.push({ field: "photos", message: `「${line.slice(0, 40)}」不是拖进表单的图片：请把照片文件直接拖到「图片」一栏` });
       continue;
     }
     const next = photoLines[i + 1];
     const caption = next && !uploadsIn(next).length ? next : describe(upload.label);
+    if (!caption) notes.push({ field: "photos", message: `第 ${uploads.filter((u) => u.field === "photos").length + 1} 张照片下面没有说明，暂用标题作为图片说明（供读屏软件朗读）：请在照片下一行写上照片的内容，如「座谈会现场」` });
     const ref = take("photos", upload, caption);
     bodyParts.push(`![${caption ?? title}](${ref})`);
     if (caption) bodyParts.push(caption);
@@ -128,6 +163,10 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
   // 附件: each file, titled by its name.
   const attachments: { path: string; title: string }[] = [];
   for (const line of (a.attachments ?? "").split("\n").map(trimLine).filter(Boolean)) {
+    if (!uploadsIn(line).length) {
+      problems.push({ field: "attachments", message: `「${line.slice(0, 40)}」不是拖进来的文件：「附件」一栏只放拖进来的 pdf、docx、xlsx 文件，每个一行；说明文字请写进「正文」` });
+      continue;
+    }
     for (const upload of uploadsIn(line)) {
       if (upload.image || !isGitHubUpload(upload.url, input.uploadHosts)) {
         problems.push({ field: "attachments", message: `「${line.slice(0, 40)}」不是拖进表单的附件文件：请把 pdf、docx、xlsx 文件直接拖到「附件」一栏（图片请放「图片」一栏）` });
@@ -137,6 +176,7 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
     }
   }
   if (problems.length || !column || !category.success) return { ok: false, problems };
+  const writtenDate = a.writtenDate ? isoDate(a.writtenDate) : undefined;
 
   const year = formatBeijing(now, false).slice(0, 4);
   const taken = new Set<string>();
@@ -158,13 +198,13 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
     attachments: attachments.length ? attachments : undefined,
   };
   if (column.kind === "policy") {
-    Object.assign(fields, { docNumber: a.docNumber, issuer: a.issuer ?? unit.name, writtenDate: a.writtenDate, topic: a.topic });
+    Object.assign(fields, { docNumber: a.docNumber, issuer: a.issuer ?? unit.name, writtenDate, topic: a.topic });
   }
   if (column.kind === "interpretation" && a.interprets) {
     // A pasted page address of the policy document is its path: /open/policy/2026/x/ → open/policy/2026/x.
     fields.interprets = a.interprets.replace(/^https?:\/\/[^/]+/, "").replace(/^\/+|\/+$/g, "").replace(/\.html?$/, "");
   }
-  return { ok: true, plan: { column, unit: unit.id, slug, path: `${folder}${slug}.md`, folder, fields, body: bodyParts.join("\n\n"), uploads } };
+  return { ok: true, plan: { column, unit: unit.id, slug, path: `${folder}${slug}.md`, folder, fields, body: bodyParts.join("\n\n"), uploads, notes } };
 }
 
 /** A file fetched from the form: its bytes and what they are (from their first bytes, not their name). */
