@@ -113,6 +113,15 @@ describe("a template left unchanged", () => {
     ]);
   });
 
+  it("is an error for the words check's own advice leaves to replace, e.g. an image described as 图片说明", () => {
+    const root = portalCopy();
+    writeIn(root, "content/news/updates/2026/photo.jpg", new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    writeIn(root, FILE, article([...HEADER, "image: { src: ./photo.jpg, alt: 图片说明 }"]));
+    const hit = checkDir(root).errors.filter((f) => f.file === FILE);
+    expect(hit.map((f) => [f.rule, f.line])).toEqual([["TEMPLATE.UNCHANGED", 6]]);
+    expect(hit[0]!.message).toContain("「图片说明」");
+  });
+
   it("is an error for a field still saying （请填写）", () => {
     const { all } = findingsFor(article([...HEADER, "author: （请填写）"]));
     expect(all).toMatchObject([{ rule: "TEMPLATE.UNCHANGED", severity: "error", line: 6 }]);

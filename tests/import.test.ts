@@ -137,7 +137,10 @@ describe("the same Word file imported as a policy document", () => {
     expect(r.stdout).toMatch(/已导入「policy\.docx」/);
     expect(r.stdout).toMatch(/主题分类.*\[SCHEMA\.REQUIRED\]/);
     expect(r.stdout.match(/错误 /g)).toHaveLength(1);
-    expect(r.stdout).toContain("下一步：");
+    // The same steps to a pull request as npm run new gives, commit and push included.
+    expect(r.stdout).toContain("接下来：");
+    expect(r.stdout).toContain('git commit -m "报送：关于做好门户网站内容保障工作的通知"');
+    expect(r.stdout).toContain("git push -u origin article/guan-yu-zuo-hao-men-hu-wang-zhan");
   });
 });
 

@@ -4,6 +4,7 @@ import { CATEGORY_NAMES, type ColumnKind } from "../columns/columns-schema.ts";
 import { calendarDate, publishDateTime } from "../calendar/dates.ts";
 import { zhEnum } from "./zh-enum.ts";
 import { listLine } from "../findings/zod-findings.ts";
+import { PLACEHOLDERS } from "./compose-article.ts";
 
 /**
  * The one article schema. `check` and the site's content loader both call
@@ -160,10 +161,11 @@ const WRONG_YEAR_BRACKETS = /([[【（(［〈<{])\s*((?:19|20)\d{2})\s*([\]】�
 export function fieldExample(path: readonly PropertyKey[], written: string): string | undefined {
   const file = `./${written.replace(/^\.?\//, "").trim() || "file.pdf"}`;
   const [field, index] = path;
-  if (field === "image" && path.length === 1) return `image: { src: ${file}, alt: 图片说明 }`;
-  if ((field === "attachments" || field === "forms") && path.length === 1) return `${String(field)}: [{ path: ${file}, title: ${field === "forms" ? "表格名称" : "附件名称"} }]`;
-  if ((field === "attachments" || field === "forms") && typeof index === "number") return `- { path: ${file}, title: ${field === "forms" ? "表格名称" : "附件名称"} }`;
-  if (field === "withdrawn" && path.length === 1) return "withdrawn: { date: 2026-12-01 10:00, reason: 撤稿原因 }";
+  const title = field === "forms" ? PLACEHOLDERS.formTitle : PLACEHOLDERS.attachmentTitle;
+  if (field === "image" && path.length === 1) return `image: { src: ${file}, alt: ${PLACEHOLDERS.imageAlt} }`;
+  if ((field === "attachments" || field === "forms") && path.length === 1) return `${String(field)}: [{ path: ${file}, title: ${title} }]`;
+  if ((field === "attachments" || field === "forms") && typeof index === "number") return `- { path: ${file}, title: ${title} }`;
+  if (field === "withdrawn" && path.length === 1) return `withdrawn: { date: 2026-12-01 10:00, reason: ${PLACEHOLDERS.withdrawalReason} }`;
   if (field === "guide" && path.length === 1) return `guide: 另起一行，每项缩进两个空格，写 ${Object.keys(GUIDE_ELEMENTS).join("、")}（各写一行「名称: 内容」）`;
   return undefined;
 }

@@ -17,11 +17,12 @@ export function checkTemplateText(file: string, fields: Record<string, unknown>,
   if (fields.summary === PLACEHOLDERS.summary) {
     out.push(finding(file, "TEMPLATE.UNCHANGED", `摘要还是模板里的「${PLACEHOLDERS.summary}」：请用一句话概括本文，或删去 summary 这一行`, yaml.positionOf(["summary"]), "warning"));
   }
+  const left = new Set<unknown>([PLACEHOLDERS.field, PLACEHOLDERS.imageAlt, PLACEHOLDERS.attachmentTitle, PLACEHOLDERS.formTitle, PLACEHOLDERS.withdrawalReason]);
   const unfilled = (value: unknown, path: (string | number)[]) => {
-    if (value === PLACEHOLDERS.field) {
-      out.push(finding(file, "TEMPLATE.UNCHANGED", `${fieldPath(path, FIELD_LABELS)}还是模板里的「${PLACEHOLDERS.field}」：请填写实际内容`, yaml.positionOf(path)));
-    } else if (value && typeof value === "object" && !Array.isArray(value)) {
-      for (const [key, inner] of Object.entries(value)) unfilled(inner, [...path, key]);
+    if (left.has(value)) {
+      out.push(finding(file, "TEMPLATE.UNCHANGED", `${fieldPath(path, FIELD_LABELS)}还是示例里的「${String(value)}」：请写实际内容`, yaml.positionOf(path)));
+    } else if (value && typeof value === "object") {
+      for (const [key, inner] of Object.entries(value)) unfilled(inner, [...path, Array.isArray(value) ? Number(key) : key]);
     }
   };
   for (const [key, value] of Object.entries(fields)) unfilled(value, [key]);

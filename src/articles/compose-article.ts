@@ -25,6 +25,11 @@ export const PLACEHOLDERS = {
   summary: "一句话摘要",
   body: "正文……",
   field: "（请填写）",
+  /** The words check's suggested lines leave for the clerk to replace (fieldExample). */
+  imageAlt: "图片说明",
+  attachmentTitle: "附件名称",
+  formTitle: "表格名称",
+  withdrawalReason: "撤稿原因",
 } as const;
 
 export interface ComposedArticle {

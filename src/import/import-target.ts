@@ -1,5 +1,6 @@
 import { isLeaf, type Column } from "../columns/column-tree.ts";
 import { mayDeliver } from "../columns/responsibility.ts";
+import { findColumn, writableColumns } from "../columns/writable-columns.ts";
 import type { Unit } from "../roster/units-schema.ts";
 import type { Portal } from "../workflows/portal.ts";
 
@@ -9,20 +10,16 @@ export type ImportTarget = { column: Column; unit: Unit } | { problem: string };
 const named = (c: Column) => `${c.path}（${c.name}）`;
 const unitNamed = (u: Unit) => `${u.id}（${u.name}）`;
 
-/** Columns an article can go to: leaves that are not links. */
-export const articleColumns = (portal: Portal): Column[] => portal.columns.filter((c) => isLeaf(c) && c.kind !== "link");
-
-/** `--column` (an id or a path) and `--unit` (default: the column's one unit). */
+/** `--column` (an id, a path or a name) and `--unit` (an id or the unit's name; default: the column's one unit). */
 export function importTarget(portal: Portal, columnArg: string, unitArg: string | undefined): ImportTarget {
-  const wanted = columnArg.trim().replace(/^content\//, "").replace(/^\/+|\/+$/g, "");
-  const byPath = portal.columnByPath.get(wanted);
-  const byId = portal.columns.filter((c) => c.id === wanted);
-  const choices = articleColumns(portal).map(named).join("、");
-  if (!byPath && byId.length > 1) {
-    return { problem: `栏目 id「${wanted}」不止一个：${byId.map(named).join("、")}。请写完整的栏目路径，例如 --column ${byId[0]!.path}` };
+  const choices = writableColumns(portal.columns).map(named).join("、");
+  const found = findColumn(portal.columns, columnArg);
+  if ("candidates" in found) {
+    const { candidates } = found;
+    if (candidates.length > 1) return { problem: `栏目「${columnArg.trim()}」不止一个：${candidates.map(named).join("、")}。请写完整的栏目路径，例如 --column ${candidates[0]!.path}` };
+    return { problem: `没有栏目「${columnArg.trim()}」。可以导入的栏目有：${choices}` };
   }
-  const column = byPath ?? byId[0];
-  if (!column) return { problem: `没有栏目「${wanted}」。可以导入的栏目有：${choices}` };
+  const { column } = found;
   if (!isLeaf(column)) {
     const subs = column.children.map((p) => portal.columnByPath.get(p)!).filter((c) => c.kind !== "link");
     return { problem: `栏目「${column.name}」下设子栏目，文章要放在子栏目中，请选择：${subs.map(named).join("、")}` };
@@ -36,7 +33,7 @@ export function importTarget(portal: Portal, columnArg: string, unitArg: string 
     if (!writers.length) return { problem: `栏目「${column.name}」在栏目表中没有责任单位，不能报送：请网站主管部门在 workflows/columns.yaml 中补上` };
     return { problem: `栏目「${column.name}」由多个单位报送，请用 --unit 写明是哪个单位：${list}` };
   }
-  const unit = portal.unitById.get(unitArg.trim());
+  const unit = portal.unitById.get(unitArg.trim()) ?? portal.units.find((u) => u.name === unitArg.trim());
   if (!unit) return { problem: `没有单位「${unitArg}」。栏目「${column.name}」的报送单位有：${list}` };
   if (!mayDeliver(column, unit.id)) return { problem: `单位「${unit.name}」不负责栏目「${column.name}」，不能向该栏目报送。可以报送的单位有：${list}` };
   return { column, unit };

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { nextSteps } from "../articles/next-steps.ts";
+import { gitIdentity } from "../adapters/git.ts";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { FileExists, createFiles, type NewFile } from "../adapters/new-files.ts";
 import { FFMPEG, LIBREOFFICE, convertToDocx, convertToMp4, findProgram } from "../adapters/office-programs.ts";
@@ -238,13 +240,8 @@ export async function importJob(args: Args): Promise<number> {
     if (article.attachments.length) lines.push(`  附件：${article.attachments.map((a) => `${a.name}（${a.original}${attached?.remove ? "，已转换为 MP4" : ""}）`).join("、")}`);
     if (article.notes.length) lines.push("", "请留意：", ...article.notes.map((n) => `  · ${n}`));
     lines.push("", "检查结果：", formatText(report));
-    lines.push(
-      "",
-      "下一步：",
-      `  1. 打开 ${articlePath}，与原件逐段核对${report.ok ? "" : "，按上面的检查结果改正"}`,
-      "  2. 运行 npm run check 再检查一遍",
-      `  3. 提交并发起拉取请求，等待审核：git add ${written.join(" ")}`,
-    );
+    const slug = articlePath.slice(articlePath.lastIndexOf("/") + 1).replace(/\.md$/, "");
+    lines.push("", nextSteps({ file: articlePath, slug, title: article.title, origin: (await gitIdentity(root)).origin, firstStep: [`打开 ${articlePath}，与原件逐段核对${report.ok ? "" : "，按上面的检查结果改正"}。`] }));
     console.log(lines.join("\n"));
     return report.ok ? 0 : 1;
   } finally {

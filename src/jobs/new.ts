@@ -7,6 +7,7 @@ import { listContentFiles, readWorkflowTexts } from "../adapters/repository-file
 import { category as categorySchema } from "../articles/article-schema.ts";
 import { locate } from "../articles/location.ts";
 import { newArticle } from "../articles/new-article.ts";
+import { nextSteps } from "../articles/next-steps.ts";
 import { chineseQuotes } from "../articles/compose-article.ts";
 import { formatBeijing } from "../calendar/dates.ts";
 import { nowOf, portalRootOf, UsageError, type Args } from "../cli/args.ts";
@@ -114,24 +115,6 @@ async function kindFields(args: Args, column: Column, unitName: string, now: Dat
   }
 }
 
-/** The steps after the file is written, in the words of someone who has never used Git. */
-export function nextSteps(file: string, slug: string, title: string, origin: string | undefined): string {
-  const branch = `article/${slug}`;
-  const repo = /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?$/.exec(origin ?? "")?.[1];
-  return [
-    "接下来：",
-    `  1. 打开 ${file}，把「正文……」换成文章正文（段与段之间空一行）；其中「（请填写）」的地方逐项填好。`,
-    "     图片、附件放在同一目录，文件名用小写英文、数字和连字符（如 meeting-photo-1.jpg），在信息头 image 或 attachments 中引用。",
-    "  2. 自查：npm run check -- --changed",
-    "  3. 提交并发起合并请求（PR），由本单位和网站主管部门逐级审核：",
-    `       git switch -c ${branch}`,
-    `       git add ${dirname(file)}`,
-    `       git commit -m "报送：${title.replace(/"/g, "'")}"`,
-    `       git push -u origin ${branch}`,
-    repo ? `     然后打开 https://github.com/${repo}/compare/${branch}?expand=1 创建 PR。` : "     然后在 GitHub 仓库页面点「Compare & pull request」创建 PR。",
-  ].join("\n");
-}
-
 /** `npm run new`: the job's composition; scripts/new.ts gives it its command line. */
 export async function newJob(args: Args, ask?: Ask): Promise<number> {
   const root = portalRootOf(args);
@@ -208,6 +191,14 @@ export async function newJob(args: Args, ask?: Ask): Promise<number> {
   const said = `已新建 ${made.path}（栏目：${columnLabel(column, portal)}；报送单位：${unitName}；${CATEGORY_NAMES[category][1]}）`;
   if (interactive === terminalAsk && ask === undefined) prompts.outro(said);
   else console.log(said);
-  console.log(nextSteps(made.path, made.slug, title, identity.origin));
+  console.log(
+    nextSteps({
+      file: made.path,
+      slug: made.slug,
+      title,
+      origin: identity.origin,
+      firstStep: [`打开 ${made.path}，把「正文……」换成文章正文（段与段之间空一行）；其中「（请填写）」的地方逐项填好。`, "图片、附件放在同一目录，文件名用小写英文、数字和连字符（如 meeting-photo-1.jpg），在信息头 image 或 attachments 中引用。"],
+    }),
+  );
   return 0;
 }
