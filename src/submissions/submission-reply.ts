@@ -77,7 +77,7 @@ export function formProblemsOf(findings: readonly Finding[], plan: ArticlePlan, 
 
 const listed = (problems: readonly FormProblem[]) => problems.map((p, i) => `${i + 1}. ${p.field ? `**「${FORM_FIELDS[p.field]}」**：` : ""}${p.message}`).join("\n");
 
-const HOW_TO_EDIT = "修改方法：点本页顶部议题内容右上角的「…」→「Edit」，改好后点「Update comment」保存，系统会自动重新检查。";
+const HOW_TO_EDIT = "修改方法：点本页顶部议题内容右上角的「…」→「Edit」，改好后点「Save」（或「Update comment」）保存，系统会自动重新检查。";
 
 export type SubmissionOutcome =
   | { kind: "problems"; problems: FormProblem[]; warnings: FormProblem[]; account?: boolean | undefined }
@@ -88,7 +88,7 @@ export function submissionReply(outcome: SubmissionOutcome): string {
   const lines = [SUBMISSION_MARKER];
   if (outcome.kind === "problems" && outcome.account) {
     // Nothing in the form would change this: the office has to act first.
-    lines.push("### 暂不能受理这份投稿", "", listed(outcome.problems), "", "网站主管部门办好后，点本页顶部议题内容右上角的「…」→「Edit」，不必改动内容，直接点「Update comment」保存，系统即重新受理。");
+    lines.push("### 暂不能受理这份投稿", "", listed(outcome.problems), "", "网站主管部门办好后，点本页顶部议题内容右上角的「…」→「Edit」，不必改动内容，直接点「Save」（或「Update comment」）保存，系统即重新受理。");
   } else if (outcome.kind === "problems") {
     lines.push(`### 稿件还有 ${outcome.problems.length} 处需要修改，暂未送审`, "", listed(outcome.problems), "", HOW_TO_EDIT);
     if (outcome.warnings.length) lines.push("", "另有以下提醒（不影响送审，请核对）：", "", listed(outcome.warnings));
