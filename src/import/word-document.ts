@@ -1,4 +1,6 @@
+import JSZip from "jszip";
 import mammoth from "mammoth";
+import { writeOutNumbering } from "./word-numbering.ts";
 import { pictureOf, type DocumentSource, type Picture } from "./document-source.ts";
 import { ALIGNMENT_STYLE, PLAIN_STYLES, WORD_STYLE_MAP } from "./official-document-styles.ts";
 
@@ -27,7 +29,7 @@ function markAlignment(element: WordElement): WordElement {
 export async function readWordDocument(bytes: Uint8Array): Promise<DocumentSource> {
   const pictures = new Map<string, Picture>();
   const result = await mammoth.convertToHtml(
-    { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+    { buffer: await withNumberingWrittenOut(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) },
     {
       styleMap: [...WORD_STYLE_MAP],
       transformDocument: markAlignment,
@@ -41,4 +43,21 @@ export async function readWordDocument(bytes: Uint8Array): Promise<DocumentSourc
     },
   );
   return { html: result.value, pictures, titleFromFirstLine: true };
+}
+
+/** The .docx with its automatic numbering as typed text (word-numbering.ts); as it was when it has none or is no zip mammoth could read either. */
+async function withNumberingWrittenOut(docx: Buffer): Promise<Buffer> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(docx);
+  } catch {
+    return docx; // mammoth says what is wrong with it
+  }
+  const documentXml = await zip.file("word/document.xml")?.async("string");
+  const numberingXml = await zip.file("word/numbering.xml")?.async("string");
+  if (!documentXml || !numberingXml) return docx;
+  const written = writeOutNumbering(documentXml, numberingXml);
+  if (written === documentXml) return docx;
+  zip.file("word/document.xml", written);
+  return zip.generateAsync({ type: "nodebuffer" });
 }

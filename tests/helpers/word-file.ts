@@ -63,3 +63,42 @@ export async function correspondentDocx(): Promise<Buffer> {
   });
   return Packer.toBuffer(doc);
 }
+
+/**
+ * A notice numbered with Word's 编号 button, as official documents are: 一、
+ * and （一） from one multi-level list (Chinese counting), then 1. 2. in a
+ * decimal list of its own, then a bullet list.
+ */
+export async function autoNumberedDocx(): Promise<Buffer> {
+  const doc = new Document({
+    numbering: {
+      config: [
+        {
+          reference: "points",
+          levels: [
+            { level: 0, format: "chineseCounting", text: "%1、", start: 1 },
+            { level: 1, format: "chineseCounting", text: "（%2）", start: 1 },
+          ],
+        },
+        { reference: "steps", levels: [{ level: 0, format: "decimal", text: "%1.", start: 1 }] },
+        { reference: "dots", levels: [{ level: 0, format: "bullet", text: "•" }] },
+      ],
+    },
+    sections: [
+      {
+        children: [
+          p("关于做好网站内容保障工作的通知"),
+          new Paragraph({ numbering: { reference: "points", level: 0 }, children: [new TextRun("提高认识")] }),
+          new Paragraph({ numbering: { reference: "points", level: 1 }, children: [new TextRun("明确责任分工")] }),
+          new Paragraph({ numbering: { reference: "points", level: 1 }, children: [new TextRun("加强审核把关")] }),
+          new Paragraph({ numbering: { reference: "points", level: 0 }, children: [new TextRun("工作要求")] }),
+          new Paragraph({ numbering: { reference: "points", level: 1 }, children: [new TextRun("先审后发")] }),
+          new Paragraph({ numbering: { reference: "steps", level: 0 }, children: [new TextRun("每周报送")] }),
+          new Paragraph({ numbering: { reference: "steps", level: 0 }, children: [new TextRun("每月通报")] }),
+          new Paragraph({ numbering: { reference: "dots", level: 0 }, children: [new TextRun("要点一")] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
