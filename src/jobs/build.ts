@@ -21,6 +21,8 @@ import { pagesToRender, planPages, type PageRoute } from "../site/page-plan.ts";
 import { partPath, searchParts, searchRecords, type Searchable } from "../site/search-index.ts";
 import { webEditorFiles } from "../web-editor/admin-page.ts";
 import { writeWebEditor } from "../adapters/web-editor-files.ts";
+import { writeWechatPages } from "../adapters/wechat-files.ts";
+import { wechatPages } from "../site/wechat-article.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
@@ -91,6 +93,8 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
         for (const r of kept) linkFile(join(outDir, r.path, "index.html"), join(sibling, r.path, "index.html"));
         const links = copyLinkedFiles(root, sibling, site.model.portal.site.domain, routes, rendering, previous?.links);
         copyBrandFiles(root, sibling, site.model.portal.site);
+        // Each article as the 公众号 editor takes it: for editors, linked from its page, in no list, site map or search.
+        writeWechatPages(sibling, wechatPages(routes, bodies, site.model.portal.site.domain));
         return { routes, kept: kept.length, links, keptBodies };
       },
       (m) => `完成（${countPages(sibling)} 个页面${!m.kept ? "" : m.kept === m.routes.length ? "，均无变动，沿用上次生成的" : `，其中 ${m.routes.length - m.kept} 个有变动，已重新生成，其余沿用上次的`}，{s}）`,
