@@ -266,6 +266,14 @@ describe("npm run crawl", () => {
       const picture = readdirSync(join(root, "content/news/updates/2026")).find((f) => f.endsWith(".png"))!;
       expect(Buffer.from(gh.bytesOn(pull.head, `content/news/updates/2026/${picture}`)!)).toEqual(PHOTO);
       expect(existsSync(join(root, files[0]!))).toBe(true);
+
+      // The next run, on a checkout of main without that pull request merged: what it imports is skipped, no second pull request.
+      const next = await crawl(crawlPortal(), ["--github", "--repo", "office/portal", "--api-url", gh.url], { GITHUB_TOKEN: "t" });
+      const later = JSON.parse(next.stdout) as Summary;
+      expect(later.sources.flatMap((s) => s.imported)).toEqual([]);
+      expect(later.sources.find((s) => s.id === "gonghe")!.skipped).toBe(2);
+      expect(later.pullRequest).toBeNull();
+      expect(gh.pulls).toHaveLength(1);
     } finally {
       gh.server.close();
     }

@@ -63,7 +63,19 @@ export function crawlPullRequest(run: CrawlRun, digest: string): { branch: strin
     ...articles.map((a) => `- \`${a.file}\` ${a.title}（${a.source}，[原文](${a.url})）`),
     ...(failed.length ? ["", "抓取失败的来源：", ...failed.flatMap((s) => [`- ${s.name}（${s.id}）：${s.problem ?? `${s.failures.length} 条失败`}`, ...s.failures.map((f) => `  - ${f.url}：${f.why}`)])] : []),
     "",
-    "<!-- sanshen:crawl -->",
+    // The addresses this pull request imports: the next run skips them while it is open.
+    [CRAWLED_MARKER, ...articles.map((a) => a.url.replace(/-->/g, "--%3E")), "-->"].join("\n"),
   ].join("\n");
-  return { branch: `crawl/${stamp}`, title: `网上抓取：${articles.length} 篇转载（${formatBeijing(run.now, false)}）`, body, message: `网上抓取：${articles.length} 篇转载\n\nSanshen-Digest: ${digest}` };
+  return { branch: `${CRAWL_BRANCH_PREFIX}${stamp}`, title: `网上抓取：${articles.length} 篇转载（${formatBeijing(run.now, false)}）`, body, message: `网上抓取：${articles.length} 篇转载\n\nSanshen-Digest: ${digest}` };
+}
+
+export const CRAWL_BRANCH_PREFIX = "crawl/";
+const CRAWLED_MARKER = "<!-- sanshen:crawled";
+
+/** The addresses an open crawl pull request imports (listed in its description), which are not on the default branch yet. */
+export function addressesInCrawlPull(body: string): string[] {
+  const at = body.indexOf(CRAWLED_MARKER);
+  if (at < 0) return [];
+  const end = body.indexOf("-->", at);
+  return body.slice(at + CRAWLED_MARKER.length, end < 0 ? undefined : end).split("\n").map((l) => l.trim()).filter((l) => /^https?:\/\//.test(l));
 }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { crawlFetcher, CRAWL_LIMITS, type CrawlFetcher, type CrawlLimits } from "../adapters/crawl-fetch.ts";
-import { github, keepPullRequest, type KeptPullRequest } from "../adapters/github.ts";
+import { github, keepPullRequest, openPullBodies, type KeptPullRequest } from "../adapters/github.ts";
 import { createFiles, type NewFile } from "../adapters/new-files.ts";
 import { listContentFiles, readWorkflowTexts } from "../adapters/repository-files.ts";
 import { pooled } from "../adapters/site-fetch.ts";
@@ -14,7 +14,7 @@ import { JobFailure } from "../cli/run.ts";
 import { articlePage } from "../crawl/article-page.ts";
 import { crawledArticle, crawlPlace } from "../crawl/crawled-article.ts";
 import { crawlSources, importedAddresses, sameAddress, selectSources, type SourceEntry } from "../crawl/crawl-sources.ts";
-import { crawlPullRequest, renderCrawlText, type CrawlRun, type SourceOutcome } from "../crawl/crawl-report.ts";
+import { addressesInCrawlPull, CRAWL_BRANCH_PREFIX, crawlPullRequest, renderCrawlText, type CrawlRun, type SourceOutcome } from "../crawl/crawl-report.ts";
 import { feedItems, looksLikeFeed, type SourceItem } from "../crawl/feed-items.ts";
 import { listPageItems } from "../crawl/list-page.ts";
 import { pictureOf, type Picture } from "../import/document-source.ts";
@@ -154,6 +154,9 @@ export async function crawlJob(args: Args): Promise<number> {
 
   const started = Date.now();
   const ctx: Context = { fetcher: crawlFetcher(limits), state: portalState(root, portal), limit, now, root };
+  const gh = target ? github(process.env.GITHUB_TOKEN, apiUrlOf(args)) : undefined;
+  // What earlier runs' pull requests import is not on the default branch until merged: skipped as imported.
+  if (gh && target) for (const body of await openPullBodies(gh, target, CRAWL_BRANCH_PREFIX)) for (const url of addressesInCrawlPull(body)) ctx.state.imported.add(sameAddress(url));
   const files: NewFile[] = [];
   const sources = await pooled(chosen, SOURCES_AT_ONCE, async (entry) => {
     try {
@@ -175,8 +178,7 @@ export async function crawlJob(args: Args): Promise<number> {
 
   let pullRequest: KeptPullRequest | null = null;
   const run: CrawlRun = { now, seconds: (Date.now() - started) / 1000, requests: ctx.fetcher.requests(), sources, errors, warnings };
-  if (target && written.length) {
-    const gh = github(process.env.GITHUB_TOKEN, apiUrlOf(args));
+  if (gh && target && written.length) {
     const digest = createHash("sha256");
     for (const f of ordered) digest.update(f.path).update("\0").update("data" in f ? f.data : "").update("\0");
     const plan = crawlPullRequest(run, digest.digest("hex").slice(0, 16));
