@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crawlFetcher } from "../src/adapters/crawl-fetch.ts";
 import { frontmatterData } from "../src/articles/frontmatter.ts";
 import { articlePage } from "../src/crawl/article-page.ts";
 import { feedItems, looksLikeFeed } from "../src/crawl/feed-items.ts";
@@ -181,7 +182,37 @@ describe("reading what subordinate sites publish", () => {
   });
 });
 
+describe("a polite fetcher", () => {
+  it("asks one site one thing at a time, the delay apart, robots.txt first; a page that does not answer in time is a failure with why", async () => {
+    const times: [string, number][] = [];
+    const slow = await site({});
+    slow.server.removeAllListeners("request");
+    slow.server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+      times.push([req.url ?? "", Date.now()]);
+      if (req.url === "/hang") return; // never answers
+      res.writeHead(req.url === "/robots.txt" ? 404 : 200).end("ok");
+    });
+    try {
+      const fetcher = crawlFetcher({ delayMs: 150, timeoutMs: 300, retries: 0, maxBytes: 1024 });
+      const [a, b, hang] = await Promise.all([fetcher.get(`${slow.url}/a`), fetcher.get(`${slow.url}/b`), fetcher.get(`${slow.url}/hang`)]);
+      expect([a.ok, b.ok]).toEqual([true, true]);
+      expect(hang).toEqual({ ok: false, why: "0.3 秒内没有响应" });
+      expect(times.map(([u]) => u)).toEqual(["/robots.txt", "/a", "/b", "/hang"]);
+      for (let i = 1; i < times.length; i++) expect(times[i]![1] - times[i - 1]![1]).toBeGreaterThanOrEqual(140);
+    } finally {
+      slow.server.closeAllConnections();
+      slow.server.close();
+    }
+  });
+});
+
 describe("npm run crawl", () => {
+  it("names the sources it knows when --source names none", async () => {
+    const run = await crawl(crawlPortal(), ["--source", "nowhere"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("栏目表中没有抓取来源「nowhere」：可用的来源有 gonghe、fgw-feed、guinan、fgw-gone");
+  });
+
   it("imports new items as reprints with their pictures, reports the failing sources while the others succeed, and skips on a second run what it has", async () => {
     const root = crawlPortal();
     const started = Date.now();
