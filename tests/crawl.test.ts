@@ -147,9 +147,9 @@ describe("reading what subordinate sites publish", () => {
   });
 
   it("reads publish times as sites write them, in Beijing time", () => {
-    expect(publishDateOf("2026-12-01")).toBe("2026-12-01 00:00");
+    expect(publishDateOf("2026-12-01")).toBe("2026-12-01");
     expect(publishDateOf("发布时间：2026年12月1日 9:05")).toBe("2026-12-01 09:05");
-    expect(publishDateOf("2026/12/3")).toBe("2026-12-03 00:00");
+    expect(publishDateOf("2026/12/3")).toBe("2026-12-03");
     expect(publishDateOf(new Date("2026-12-04T02:30:00Z"))).toBe("2026-12-04 10:30");
     expect(publishDateOf("no date here")).toBeUndefined();
   });
@@ -157,12 +157,12 @@ describe("reading what subordinate sites publish", () => {
   it("finds a list page's entries under its own folder, with their dates; navigation and other sites are not entries", () => {
     const items = listPageItems(decodeWebPage(COUNTY_LIST), "https://gonghe.example.gov.cn/xwdt/");
     expect(items).toEqual([
-      { url: "https://gonghe.example.gov.cn/xwdt/202612/t20261201_1.html", title: "共和县召开冬春农牧业生产工作会议", date: "2026-12-01 00:00" },
-      { url: "https://gonghe.example.gov.cn/xwdt/202612/t20261202_2.html", title: "共和县组织开展消防安全知识培训", date: "2026-12-02 00:00" },
-      { url: "https://gonghe.example.gov.cn/xwdt/202612/t20261203_3.html", title: "共和县开展冬季安全生产大检查", date: "2026-12-03 00:00" },
+      { url: "https://gonghe.example.gov.cn/xwdt/202612/t20261201_1.html", title: "共和县召开冬春农牧业生产工作会议", date: "2026-12-01" },
+      { url: "https://gonghe.example.gov.cn/xwdt/202612/t20261202_2.html", title: "共和县组织开展消防安全知识培训", date: "2026-12-02" },
+      { url: "https://gonghe.example.gov.cn/xwdt/202612/t20261203_3.html", title: "共和县开展冬季安全生产大检查", date: "2026-12-03" },
     ]);
     const bySelectors = listPageItems("<div class=row><a href='a.html'>甲</a><i>2026-11-30</i></div><div class=row><a href='b.html'>乙</a></div>", "https://x.example/list/", { item: ".row", date: "i" });
-    expect(bySelectors.map((i) => [i.url.slice(-6), i.title, i.date])).toEqual([["a.html", "甲", "2026-11-30 00:00"], ["b.html", "乙", undefined]]);
+    expect(bySelectors.map((i) => [i.url.slice(-6), i.title, i.date])).toEqual([["a.html", "甲", "2026-11-30"], ["b.html", "乙", undefined]]);
   });
 
   it("reads an RSS feed's entries", () => {

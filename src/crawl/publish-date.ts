@@ -2,7 +2,8 @@ import { formatBeijing } from "../calendar/dates.ts";
 
 /**
  * A publish time as subordinate sites write it → Beijing wall-clock
- * `YYYY-MM-DD HH:MM`, the form an article's `date` takes. Read:
+ * `YYYY-MM-DD HH:MM` (or `YYYY-MM-DD` when only the day is given), the
+ * forms an article's `date` takes. Read:
  * `2026-12-01`, `2026/12/1 9:05`, `2026.12.01`, `2026年12月1日 09:05`, and an
  * ISO time with its zone (RSS and Atom dates arrive as Date values).
  */
@@ -20,7 +21,8 @@ export function publishDateOf(text: string | Date | undefined): string | undefin
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > 31 || (h !== undefined && (Number(h) > 23 || Number(mi) > 59))) return undefined;
   const p = (n: string | number) => String(n).padStart(2, "0");
-  return `${y}-${p(month)}-${p(day)} ${h === undefined ? "00:00" : `${p(h)}:${p(mi!)}`}`;
+  // A day without a time stays a day: the article does not claim a minute the site never gave.
+  return `${y}-${p(month)}-${p(day)}${h === undefined ? "" : ` ${p(h)}:${p(mi!)}`}`;
 }
 
 /** A publish time later than `now` is a site's mistake (or a scheduled page): not kept. */
