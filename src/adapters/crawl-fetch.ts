@@ -8,7 +8,7 @@ import robotsParser from "robots-parser";
  */
 
 // Header values are Latin-1: fetch refuses a Chinese one.
-export const CRAWL_AGENT = "SanshenCrawl/1.0 (+https://github.com/sanshen; portal reprints)";
+export const CRAWL_AGENT = "SanshenCrawl/1.0 (government portal reprints)";
 
 export interface CrawlLimits {
   /** Pause between two requests to one site. */

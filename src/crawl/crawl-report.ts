@@ -40,6 +40,7 @@ export function renderCrawlText(run: CrawlRun, pull?: { number: number; url: str
   for (const s of run.sources) {
     lines.push(sourceLine(s));
     for (const a of s.imported) lines.push(`    + ${a.file}「${a.title}」${a.date ? `（原发布时间 ${a.date}）` : "（原网页没有发布时间，以合并时间为准）"}${a.pictures ? `，图片 ${a.pictures} 张` : ""}${a.attachments ? `，附件 ${a.attachments} 个` : ""}`);
+    for (const a of s.imported) for (const note of a.notes) lines.push(`        请留意 ${a.file}：${note}`);
     for (const f of s.failures) lines.push(`    ✗ ${f.title ? `「${f.title}」` : ""}${f.url}：${f.why}`);
   }
   const failed = run.sources.filter((s) => s.problem || s.failures.length);
