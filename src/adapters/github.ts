@@ -200,6 +200,12 @@ export async function openPullNumbers(gh: GitHub, target: Repo): Promise<number[
   return prs.map((p) => p.number);
 }
 
+/** The descriptions of the open pull requests whose branch starts with `prefix` (a bot's own, e.g. `crawl/`). */
+export async function openPullBodies(gh: GitHub, target: Repo, prefix: string): Promise<string[]> {
+  const prs = await call("读取打开的拉取请求", () => gh.paginate(gh.rest.pulls.list, { ...target, state: "open", per_page: 100 }));
+  return prs.filter((p) => p.state === "open" && p.head?.ref?.startsWith(prefix)).map((p) => p.body ?? "");
+}
+
 /**
  * Who opened or reviewed a pull request since `since` (reviews leave no trace
  * in git): the pull requests most recently updated first, read until one is

@@ -65,6 +65,25 @@ export const crawlSourceSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: "抓取地址应为 http(s) 网址" }),
   unit: z.string().min(1),
   name: z.string().optional(),
+  /** What `npm run crawl -- --source ID` calls it; default `<column path>#<n>` (its place in the column's list, from 1). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "抓取来源的 id 只用小写字母、数字和连字符，例如 gonghe-news").optional(),
+  /** `feed`: an RSS or Atom feed; `list`: an HTML list page. Default: decided by what the address answers. */
+  type: z.enum(["feed", "list"], { error: "type 应为 feed（RSS/Atom 订阅）或 list（列表页）" }).optional(),
+  /** CSS selectors for a list page and its article pages, when the defaults do not find them. */
+  selectors: z
+    .strictObject({
+      /** Each entry of the list (default: every link under the list's own folder). */
+      item: z.string().min(1).optional(),
+      /** The link inside an entry (default: its first <a href>). */
+      link: z.string().min(1).optional(),
+      /** The title inside an entry (default: the link's text or title attribute). */
+      title: z.string().min(1).optional(),
+      /** The publish date inside an entry, or on the article page (default: a date in the entry's text, then the page's PubDate meta or 发布时间). */
+      date: z.string().min(1).optional(),
+      /** The article's body on its page (default: Readability, Firefox's reader view). */
+      body: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 export type CrawlSource = z.infer<typeof crawlSourceSchema>;
 

@@ -22,6 +22,8 @@ export interface ImportRequest {
   category: Category;
   /** 来源; default: the unit's name. */
   sourceName?: string | undefined;
+  /** Where a reprint was taken from (网上抓取): its address and, when kept, its original publish time with the reason. */
+  origin?: { sourceUrl: string; date?: string | undefined; dateReason?: string | undefined } | undefined;
   /** Files to attach (a converted video, a PDF), by the name the clerk knows them by and their extension here. */
   attachments?: readonly { original: string; extension: string }[];
   /** Slugs the column has already (in any year: a slug is unique in its column). */
@@ -100,6 +102,7 @@ export function importedArticle(request: ImportRequest): ImportedArticle {
     title,
     category: request.category,
     source: request.sourceName?.trim() || unit.name,
+    ...(request.origin ? { sourceUrl: request.origin.sourceUrl, date: request.origin.date, dateReason: request.origin.date ? request.origin.dateReason : undefined } : {}),
     unit: unit.id,
     ...(policy ? { docNumber: shaped.docNumber, issuer: shaped.issuer, writtenDate: shaped.writtenDate } : {}),
     ...(first && PHOTO_KINDS.has(column.kind) ? { image: { src: `./${first.name}`, alt: first.alt } } : {}),
