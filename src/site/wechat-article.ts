@@ -1,6 +1,7 @@
 import { render } from "dom-serializer";
 import { Element, isTag, Text, type ChildNode } from "domhandler";
 import { parseDocument } from "htmlparser2";
+import { editorsPageHead } from "../web-editor/editors-page.ts";
 import { pubDate } from "./entries.ts";
 import type { PageRoute } from "./page-plan.ts";
 
@@ -123,14 +124,7 @@ export function wechatSection(article: WechatArticle): string {
  * any list, the site map or search, and not for search engines.
  */
 export function wechatPage(article: WechatArticle): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>公众号版：${escapeText(article.title)}</title>
-</head>
+  return `${editorsPageHead(`公众号版：${article.title}`)}
 <body style="margin:0 auto;max-width:680px;padding:16px;font-family:sans-serif;">
 <p style="font-size:14px;color:#555;">供网站编辑复制到微信公众号后台：点「复制全文」，到公众号编辑器的正文中粘贴；图片、表格随文粘贴。</p>
 <p><button type="button" id="copy" style="font-size:16px;padding:6px 16px;">复制全文</button> <span id="copied" role="status" style="font-size:14px;color:#2a7a2a;"></span></p>

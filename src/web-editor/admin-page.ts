@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { editorsPageHead } from "./editors-page.ts";
 import type { Portal } from "../workflows/portal.ts";
 import { WEB_EDITOR_FOLDER } from "../workflows/site-schema.ts";
 import { editorConfig } from "./editor-config.ts";
@@ -25,14 +26,7 @@ export function webEditorFiles(portal: Portal): Record<string, string> | undefin
 }
 
 function adminPage(siteName: string): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>网页编辑器 - ${escapeHtml(siteName)}</title>
-</head>
+  return `${editorsPageHead(`网页编辑器 - ${siteName}`)}
 <body>
 <script src="${EDITOR_SCRIPT}"></script>
 </body>
@@ -40,4 +34,3 @@ function adminPage(siteName: string): string {
 `;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
