@@ -71,8 +71,15 @@ describe("an article's WeChat version", () => {
     expect(section).not.toMatch(/\sclass=|\sid=|<script/);
     expect(section).toMatch(/<img src="https:\/\/[a-z0-9.-]+\/news\/updates\/2026\/wechat-photo\.png" alt="会议现场" style="/);
     expect(section).toMatch(/<td style="border:1px solid #bbb;[^"]*">摸清底数<\/td>/);
-    expect(section).toContain("县政府网站</span>（https://www.gov.cn/zhengce/）");
+    expect(section).toContain('县政府网站</span><span style="word-break:break-all;">（https://www.gov.cn/zhengce/）</span>');
     expect(section).not.toContain("↩");
+  });
+
+  it("fits a phone: a long address breaks rather than widening the page", async () => {
+    const page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
+    await page.goto(`${url}/wechat/${ARTICLE}/`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    await page.close();
   });
 
   it("copies with one button and pastes into an editor with its text, pictures and table", async () => {

@@ -14,7 +14,7 @@ import type { PageRoute } from "./page-plan.ts";
  * and padding on every cell, which the editor keeps when pasted.
  */
 const STYLE: Record<string, string> = {
-  section: "font-size:16px;line-height:1.8;color:#222;letter-spacing:0.5px;",
+  section: "font-size:16px;line-height:1.8;color:#222;letter-spacing:0.5px;overflow-wrap:anywhere;",
   h1: "font-size:22px;line-height:1.4;font-weight:bold;margin:0 0 12px;",
   h2: "font-size:19px;line-height:1.5;font-weight:bold;margin:24px 0 12px;",
   h3: "font-size:17px;line-height:1.5;font-weight:bold;margin:20px 0 10px;",
@@ -32,7 +32,7 @@ const STYLE: Record<string, string> = {
   a: "color:#c8161d;",
   hr: "border:none;border-top:1px solid #ddd;margin:20px 0;",
 };
-const META = "font-size:14px;color:#888;margin:0 0 20px;";
+const META = "font-size:14px;color:#888;margin:0 0 20px;overflow-wrap:anywhere;word-break:break-all;";
 
 export interface WechatArticle {
   title: string;
@@ -83,7 +83,8 @@ function restyle(nodes: ChildNode[], base: URL): ChildNode[] {
       }
       const text = render(words, { decodeEntities: false });
       out.push(new Element("span", { style: STYLE.a! }, words as never));
-      if (!text.includes(target.href)) out.push(new Text(`（${target.href}）`));
+      // The address may break anywhere, so a justified line is filled rather than stretched around it.
+      if (!text.includes(target.href)) out.push(new Element("span", { style: "word-break:break-all;" }, [new Text(`（${target.href}）`)] as never));
       continue;
     }
     const attribs: Record<string, string> = {};
