@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { writeFileAtomic } from "../adapters/atomic-write.ts";
 import { github, keepIssueComment, keepPullRequest, readIssue, type GitHub, type IssueRecord, type Repo } from "../adapters/github.ts";
-import { listContentFiles } from "../adapters/repository-files.ts";
+import { listContentFiles, readWorkflowTexts } from "../adapters/repository-files.ts";
+import { parseWorkflows } from "../workflows/parse-workflows.ts";
 import { fetchUpload, uploadHostsOf } from "../adapters/uploads.ts";
 import { apiUrlOf, nowOf, portalRootOf, repoOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
@@ -71,7 +72,7 @@ export async function submitJob(args: Args): Promise<number> {
     return 0;
   }
 
-  const { portal } = checkPortalFiles(root, [], now);
+  const { portal } = parseWorkflows(readWorkflowTexts(root));
   if (!portal) throw new JobFailure("网站规则文件（workflows/）有误，无法处理投稿：请技术管理员先运行 npm run check 并改正。", 1);
   const existing = listContentFiles(root);
   const planned = planSubmission({ portal, author: issue.author, submission: readSubmission(issue.body), now, existing, uploadHosts: uploadHostsOf(apiUrl) });
