@@ -5,12 +5,17 @@
  */
 export class Progress {
   private done = 0;
-  private readonly total: number;
+  private total: number;
   private readonly write: (text: string) => void;
 
   constructor(total: number, write: (text: string) => void = (text) => process.stdout.write(text)) {
     this.total = total;
     this.write = write;
+  }
+
+  /** One more step than the job first counted (a step only some portals need). */
+  addStep(): void {
+    this.total++;
   }
 
   /** Runs one step; `outcome` turns its result into the words after "……". */

@@ -110,6 +110,7 @@ export interface ColumnInput {
   quota?: { weekly: number } | undefined;
   stale_after?: number | string | undefined;
   url?: string | undefined;
+  feed?: string | undefined;
   categories?: Category[] | undefined;
   chain?: string | undefined;
   crawl?: CrawlSource[] | undefined;
@@ -139,6 +140,12 @@ export const columnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
     quota: z.strictObject({ weekly: z.int().min(1) }).optional(),
     stale_after: staleAfterSchema.optional(),
     url: z.url({ protocol: /^https?$/, error: "链接栏目的 url 应为 http(s) 网址" }).optional(),
+    /**
+     * A link column's latest items (seed 001 栏目链接 "重要栏目及其内容"): the
+     * linked site's RSS or Atom feed, or a list page, read at build time and
+     * shown under the link; `inspect --linked` reports the site down or silent.
+     */
+    feed: z.url({ protocol: /^https?$/, error: "链接栏目的 feed 应为 http(s) 网址：该网站的 RSS/Atom 订阅地址，或列出最新信息的列表页地址" }).optional(),
     /** Categories this column accepts (inherited by sub-columns). */
     categories: z.array(z.enum(CATEGORIES)).min(1).optional(),
     /** A review chain for every item of this column, whatever its category (inherited; escalations still apply). */

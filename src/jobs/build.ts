@@ -23,6 +23,9 @@ import { webEditorFiles } from "../web-editor/admin-page.ts";
 import { writeWebEditor } from "../adapters/web-editor-files.ts";
 import { writeWechatPages } from "../adapters/wechat-files.ts";
 import { wechatPages } from "../site/wechat-article.ts";
+import { readLinkedFeeds, type LinkedFeedsRead } from "../adapters/linked-feeds.ts";
+import { parseWorkflows } from "../workflows/parse-workflows.ts";
+import { fedLinkColumns, type LinkedItem } from "../columns/linked-columns.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
@@ -30,6 +33,8 @@ export interface BuildOptions {
   progress: Progress;
   /** Astro's own (English) log in full; otherwise errors only. */
   verbose?: boolean;
+  /** Read no other site: the linked sites' latest items come from the cache only. */
+  offline?: boolean;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface BuildOptions {
  * wrote renders only the pages whose content changed, and writes again only
  * the search-index parts that hold a changed page; the rest is kept.
  */
-export async function buildPortal(root: string, outDir: string, appDir: string, { progress, verbose = false }: BuildOptions): Promise<boolean> {
+export async function buildPortal(root: string, outDir: string, appDir: string, { progress, verbose = false, offline = false }: BuildOptions): Promise<boolean> {
   const refused = outFolderProblem(outDir, root, appDir);
   if (refused) {
     console.error(refused);
@@ -47,9 +52,13 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   }
   const cache = cacheFolder(appDir);
   const code = codeVersion(appDir);
-  const result = await progress.step("检查内容", () => checkPortalFiles(root), (r) => (r.ok ? `通过（${r.checked} 个文件，{s}）` : "未通过"));
   // One moment for the whole build: what is published, listed or expired is decided once.
   const now = new Date();
+  // The linked sites' latest items (`feed:` on link columns) are read while the portal is checked: the network's wait overlaps check's work.
+  const fed = fedLinkColumns(parseWorkflows(readWorkflowTexts(root)).portal?.columns ?? []);
+  const reading = fed.length ? readLinkedFeeds(fed, cache, now, { offline }) : undefined;
+  if (reading) progress.addStep();
+  const result = await progress.step("检查内容", () => checkPortalFiles(root), (r) => (r.ok ? `通过（${r.checked} 个文件，{s}）` : "未通过"));
   // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
   const site = await siteFrom(root, "网站不予构建", result, now);
   if ("refusal" in site) {
@@ -61,6 +70,8 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   // folder and swapped in whole when complete. Astro imports its prerender
   // chunks from its output folder, and Node resolves their packages from
   // there, so a folder outside the app is built inside it first, then moved.
+  // Read under one deadline, the cache standing in for a site that does not answer; never a reason not to build.
+  const linked = reading && (await progress.step("读取链接网站的最新信息", () => reading, linkedOutcome));
   const id = randomUUID().slice(0, 8);
   const sibling = join(dirname(outDir), `.${basename(outDir)}.sanshen-new-${id}`);
   const indexOut = `${sibling}-index`;
@@ -77,7 +88,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
       "生成页面",
       async () => {
         // Bodies an earlier build of the same code rendered are taken as they are.
-        const { build, keptBodies } = await siteBuildOf(root, site.model, now, brand, global, new Map(readCachedEntries(cache, BODIES_CACHE, code)));
+        const { build, keptBodies } = await siteBuildOf(root, site.model, now, brand, global, new Map(readCachedEntries(cache, BODIES_CACHE, code)), linked?.latest);
         const { bodies, routes } = build;
         const rendering = pagesToRender(routes, previous?.pages, (path) => existsSync(join(outDir, path, "index.html")));
         // The one build every page is made from: Astro's config and pages read it, none checks or renders again.
@@ -119,6 +130,19 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
     if (!inside) rmSync(astroOut, { recursive: true, force: true });
   }
   return true;
+}
+
+/** The linked-feed step's words: how many sites were read, and which could not be (a note, never a failure). */
+function linkedOutcome(r: LinkedFeedsRead): string {
+  const parts = [`读到 ${r.read} 个网站`];
+  if (r.recent) parts.push(`${r.recent} 个沿用近期读取的`);
+  const byWhy = new Map<string, string[]>();
+  for (const f of r.failed) {
+    const why = f.why.replace(/^无法读取（(.*)）$/, "$1").replace(/：.*$/, "");
+    byWhy.set(why, [...(byWhy.get(why) ?? []), `${f.name}${f.cached ? "（显示上次读到的）" : ""}`]);
+  }
+  if (r.failed.length) parts.push(`${r.failed.length} 个未能读取（${[...byWhy].map(([why, names]) => `${why}：${names.join("、")}`).join("；")}），不影响生成`);
+  return `完成（${parts.join("，")}，{s}）`;
 }
 
 /** Rendered article bodies kept between builds of the same code (`article-bodies.ts`). */
@@ -238,7 +262,9 @@ export async function siteForAstroAlone(root: string): Promise<SiteBuild> {
   const site = await siteFrom(root, "网站不予构建", checkPortalFiles(root), now);
   if ("refusal" in site) throw new SiteRefused(site.refusal);
   if (site.note) console.error(site.note);
-  const { build } = await siteBuildOf(root, site.model, now, brandOf(root, site.model.portal.site), "astro-alone", new Map());
+  // Astro alone reads no other site: the linked sites' items the last build read, if any.
+  const linked = await readLinkedFeeds(site.model.portal.columns, cacheFolder(fileURLToPath(new URL("../..", import.meta.url))), now, { offline: true });
+  const { build } = await siteBuildOf(root, site.model, now, brandOf(root, site.model.portal.site), "astro-alone", new Map(), linked.latest);
   handOver(build);
   return build;
 }
@@ -249,10 +275,10 @@ export async function siteForAstroAlone(root: string): Promise<SiteBuild> {
  * planned with its key (`global`: what every page depends on), the images'
  * sizes. `keptBodies`: the bodies by key, for the next build's cache.
  */
-async function siteBuildOf(root: string, model: SiteModel, now: Date, brand: Brand, global: string, cached: ReadonlyMap<string, string>): Promise<{ build: SiteBuild; keptBodies: Map<string, string> }> {
+async function siteBuildOf(root: string, model: SiteModel, now: Date, brand: Brand, global: string, cached: ReadonlyMap<string, string>, linked?: ReadonlyMap<string, LinkedItem[]>): Promise<{ build: SiteBuild; keptBodies: Map<string, string> }> {
   const { bodies, cache: keptBodies } = await renderBodies(root, pagedArticles(model, now), cached);
   const listings = listingsOf({ model, bodies, now });
-  const routes = planPages(model.portal, listings.sorted, listings.listedUnder, model.fileBytes, global, formatBeijing(now, false));
+  const routes = planPages(model.portal, listings.sorted, listings.listedUnder, model.fileBytes, global, formatBeijing(now, false), linked);
   return { build: { model, bodies, now, routes, brand, imageSizes: contentImageSizes(root) }, keptBodies };
 }
 
@@ -455,7 +481,7 @@ export async function buildJob(args: Args): Promise<number> {
   const appDir = fileURLToPath(new URL("../..", import.meta.url));
   const refused = outFolderProblem(out, root, appDir);
   if (refused) throw new UsageError(refused);
-  if (!(await buildPortal(root, out, appDir, { progress: new Progress(3), verbose: args.verbose === true }))) return 1;
+  if (!(await buildPortal(root, out, appDir, { progress: new Progress(3), verbose: args.verbose === true, offline: args.offline === true }))) return 1;
   console.log(`网站已生成：${out}`);
   return 0;
 }

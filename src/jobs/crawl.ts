@@ -15,8 +15,7 @@ import { articlePage } from "../crawl/article-page.ts";
 import { crawledArticle, crawlPlace } from "../crawl/crawled-article.ts";
 import { crawlSources, importedAddresses, sameAddress, selectSources, type SourceEntry } from "../crawl/crawl-sources.ts";
 import { addressesInCrawlPull, CRAWL_BRANCH_PREFIX, crawlPullRequest, renderCrawlText, type CrawlRun, type SourceOutcome } from "../crawl/crawl-report.ts";
-import { feedItems, looksLikeFeed, type SourceItem } from "../crawl/feed-items.ts";
-import { listPageItems } from "../crawl/list-page.ts";
+import { readSourceItems } from "../crawl/source-items.ts";
 import { pictureOf, type Picture } from "../import/document-source.ts";
 import { decodeWebPage, headerCharset } from "../import/web-page.ts";
 import { parseWorkflows } from "../workflows/parse-workflows.ts";
@@ -73,23 +72,9 @@ interface Context {
   root: string;
 }
 
-/** The entries a source lists now, or why it cannot be read. */
-async function sourceItems(entry: SourceEntry, fetcher: CrawlFetcher): Promise<SourceItem[] | { problem: string }> {
-  const { url, type, selectors } = entry.source;
-  const res = await fetcher.get(url);
-  if (!res.ok) return { problem: res.robots ? "该网站的 robots.txt 不允许抓取这个地址，没有抓取：请与该网站商量放行，或改用信息报送" : `无法读取（${res.why}）` };
-  const text = decodeWebPage(res.bytes, headerCharset(res.contentType));
-  const feed = type === "feed" || (type === undefined && looksLikeFeed(text, res.contentType));
-  const items = feed ? feedItems(text, res.url) : listPageItems(text, res.url, selectors);
-  if (!items) return { problem: "这个地址不是 RSS 或 Atom 订阅：请核对地址，或把 type 改为 list" };
-  // A list that read as nothing: the site changed its layout, or the address now shows another page.
-  if (!items.length) return { problem: feed ? "订阅中没有任何条目" : "列表页上没有找到任何条目：网站可能已改版，请核对地址，必要时在 selectors 中写明列表和链接的位置" };
-  return items;
-}
-
 async function crawlOne(entry: SourceEntry, ctx: Context, files: NewFile[]): Promise<SourceOutcome> {
   const outcome: SourceOutcome = { id: entry.id, url: entry.source.url, column: entry.column.path, unit: entry.unit.id, name: entry.name, found: 0, skipped: 0, imported: [], failures: [] };
-  const items = await sourceItems(entry, ctx.fetcher);
+  const items = await readSourceItems(entry.source, ctx.fetcher);
   if ("problem" in items) return { ...outcome, problem: items.problem };
   outcome.found = items.length;
   const fresh = items.filter((i) => !ctx.state.imported.has(sameAddress(i.url)));

@@ -2,7 +2,11 @@ import { existsSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { github, keepIssues } from "../adapters/github.ts";
 import { startMainLine } from "../adapters/git.ts";
-import { builtFiles, checkExternal, compareLive, readBuilt, searchUrls } from "../adapters/site-fetch.ts";
+import { builtFiles, checkExternal, compareLive, pooled, readBuilt, searchUrls } from "../adapters/site-fetch.ts";
+import { crawlFetcher, CRAWL_LIMITS } from "../adapters/crawl-fetch.ts";
+import type { Column } from "../columns/column-tree.ts";
+import { fedLinkColumns } from "../columns/linked-columns.ts";
+import { readSourceItems } from "../crawl/source-items.ts";
 import { formatBeijing } from "../calendar/dates.ts";
 import { apiUrlOf, nowOf, portalRootOf, repoOf, UsageError, type Args } from "../cli/args.ts";
 import { JobFailure } from "../cli/run.ts";
@@ -14,6 +18,7 @@ import {
   INSPECT_MARKER,
   inspectionIssueBody,
   inspectSite,
+  linkedVerdict,
   liveFindings,
   renderInspectionText,
   sitePathOf,
@@ -77,19 +82,31 @@ export async function inspectJob(args: Args): Promise<number> {
   }
 
   const external = Boolean(args.external) || full;
-  if (external) {
+  const linked = Boolean(args.linked) || external;
+  if (linked) {
+    // Link columns: the linked site opens (its address), and with `feed:` it still publishes (its latest items).
     const linkColumns = model.portal.columns.filter((c) => c.kind === "link" && c.url);
-    for (const c of linkColumns) {
-      if (!inspected.external.has(c.url!)) inspected.external.set(c.url!, new Set());
+    const shownOn = (c: Column) => columnUrl(c.parent ?? c.path);
+    const urls = new Map(external ? inspected.external : []);
+    for (const c of linkColumns) if (!c.feed && !urls.has(c.url!)) urls.set(c.url!, new Set());
+    const outcomes = await checkExternal([...urls.keys()]);
+    if (external) {
+      const dead = deadLinkFindings(inspected.external, outcomes);
+      findings.push(...dead.findings);
+      warnings.push(...dead.warnings);
     }
-    const outcomes = await checkExternal([...inspected.external.keys()]);
-    const dead = deadLinkFindings(inspected.external, outcomes);
-    findings.push(...dead.findings);
-    warnings.push(...dead.warnings);
-    for (const c of linkColumns) {
+    for (const c of linkColumns.filter((c) => !c.feed)) {
       const o = outcomes.get(c.url!);
-      if (o && o.ok === false) findings.push({ rule: "INSPECT.LINK_COLUMN", page: columnUrl(c.path), target: c.url!, message: `链接栏目「${c.name}」的网址 ${c.url} 打不开：${o.why}` });
+      if (o && o.ok === false) findings.push({ rule: "INSPECT.LINK_COLUMN", page: shownOn(c), target: c.url!, message: `链接栏目「${c.name}」的网址 ${c.url} 打不开：${o.why}` });
     }
+    const fetcher = crawlFetcher({ ...CRAWL_LIMITS, delayMs: 1_000, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024 });
+    const fed = fedLinkColumns(model.portal.columns);
+    const reads = await pooled(fed, 4, (c) => readSourceItems({ url: c.feed! }, fetcher));
+    fed.forEach((c, i) => {
+      const unit = model.portal.unitById.get(c.units[0] ?? "")?.name ?? "该单位";
+      const verdict = linkedVerdict(c, unit, reads[i]!, now);
+      if (verdict) (verdict.severity === "finding" ? findings : warnings).push({ rule: verdict.rule, page: shownOn(c), target: c.feed!, message: verdict.message });
+    });
   }
   if (live) {
     const pages = files.filter((f) => !f.startsWith("pagefind/") && f !== "404.html");
@@ -103,7 +120,7 @@ export async function inspectJob(args: Args): Promise<number> {
     pages: html.size,
     findings,
     warnings,
-    checked: { internal: true, external, live: live ?? null, rescan: true },
+    checked: { internal: true, external, linked, live: live ?? null, rescan: true },
     verdicts: stale.verdicts,
   };
   const when = formatBeijing(now);

@@ -1,6 +1,9 @@
 import { Parser } from "htmlparser2";
 import type { Verdict } from "../columns/national-indicators.ts";
 import { attributeUrls, LINK_ATTRIBUTES } from "../site/link-attributes.ts";
+import { latestItems, linkedState } from "../columns/linked-columns.ts";
+import type { Column } from "../columns/column-tree.ts";
+import type { SourceItem } from "../crawl/feed-items.ts";
 
 /**
  * The daily 读网 of a built site (seed 002 第十五条、第十七条; 004): what a
@@ -28,7 +31,7 @@ export interface InspectionReport {
   /** Worth a look, not a failure. */
   warnings: InspectionFinding[];
   /** What was checked and what was left out (external links, live site). */
-  checked: { internal: boolean; external: boolean; live: string | null; rescan: boolean };
+  checked: { internal: boolean; external: boolean; linked: boolean; live: string | null; rescan: boolean };
   verdicts: Verdict[];
 }
 
@@ -254,6 +257,9 @@ const GROUPS: Record<string, string> = {
   "INSPECT.BROKEN_ANCHOR": "页内锚点不存在",
   "INSPECT.DEAD_LINK": "外部链接打不开",
   "INSPECT.LINK_COLUMN": "链接栏目打不开",
+  "INSPECT.LINKED_DOWN": "被链接网站读不到最新信息",
+  "INSPECT.LINKED_SILENT": "被链接网站长期未更新",
+  "INSPECT.LINKED_UNDATED": "被链接网站的信息没有日期",
   "INSPECT.EXPIRED_LISTED": "过期信息仍在列表中",
   "INSPECT.EXPIRED_IN_SITEMAP": "过期信息仍在网站地图中",
   "INSPECT.EXPIRED_IN_FEED": "过期信息仍在订阅源中",
@@ -279,6 +285,7 @@ function grouped(lines: string[], list: readonly InspectionFinding[]): void {
 export function renderInspectionText(report: InspectionReport, when: string, forClerk = false): string {
   const lines = [`读网结果（${when}，${report.pages} 个页面）：${report.findings.length ? `发现 ${report.findings.length} 处问题` : "未发现问题"}`];
   const left = [
+    !report.checked.linked && (forClerk ? "链接栏目和被链接网站" : "链接栏目和被链接网站（加 --linked 检查）"),
     !report.checked.external && (forClerk ? "外部链接（每月全面检查时检查）" : "外部链接（加 --external 或 --full 检查）"),
     !report.checked.live && (forClerk ? "线上网站与构建是否一致" : "线上网站与构建是否一致（加 --url 检查）"),
   ].filter(Boolean);
@@ -302,4 +309,40 @@ export const INSPECT_MARKER = "<!-- sanshen:inspect -->";
 /** The one 读网 issue's body: the findings, for the office. */
 export function inspectionIssueBody(report: InspectionReport, when: string): string {
   return `${INSPECT_MARKER}\n${renderInspectionText(report, when, true).split("\n").map((l) => (l.startsWith("  ") ? `- ${l.trim()}` : l)).join("\n")}\n`;
+}
+
+/** What `inspect --linked` says about one linked site whose items it tried to read: a finding, a note, or nothing. */
+export interface LinkedVerdict {
+  rule: "INSPECT.LINKED_DOWN" | "INSPECT.LINKED_SILENT" | "INSPECT.LINKED_UNDATED";
+  severity: "finding" | "warning";
+  message: string;
+}
+
+/**
+ * A linked site down (its feed or list page cannot be read, or lists
+ * nothing), silent (its newest item older than the column allows: seed 004
+ * 县区及开发区公开栏目 "应在第一时间更新"), or undated (nothing to judge by).
+ * `unit`: the name of the unit that answers for the linked site.
+ */
+export function linkedVerdict(column: Pick<Column, "name" | "feed" | "url" | "staleAfterDays">, unit: string, read: readonly SourceItem[] | { problem: string; robots?: true }, now: Date): LinkedVerdict | undefined {
+  const feed = column.feed ?? column.url ?? "";
+  if (!Array.isArray(read)) {
+    const problem = "problem" in read ? read : { problem: "无法读取" };
+    const advice = problem.robots
+      ? "请与该网站商量放行，或删去该栏目的 feed（只显示链接）"
+      : `请联系${unit}核实网站是否正常；地址改了，请更新栏目表（columns.yaml）中该栏目的 feed`;
+    const why = problem.robots ? "该网站的 robots.txt 不允许读取" : problem.problem.replace(/：.*$/, "");
+    return { rule: "INSPECT.LINKED_DOWN", severity: "finding", message: `链接栏目「${column.name}」读不到被链接网站的最新信息（${feed}）：${why}。${advice}` };
+  }
+  const items = latestItems(read, column, now, Number.POSITIVE_INFINITY);
+  const state = linkedState(items, column, now);
+  if (!state.newest) {
+    return { rule: "INSPECT.LINKED_UNDATED", severity: "warning", message: `链接栏目「${column.name}」读到 ${items.length} 条信息，都没有发布日期，无法判断是否按时更新（${feed}）` };
+  }
+  if (!state.silent) return undefined;
+  return {
+    rule: "INSPECT.LINKED_SILENT",
+    severity: "finding",
+    message: `链接栏目「${column.name}」链接的网站已 ${state.age} 天没有新信息（最新一条「${state.newest.title}」发布于 ${state.newest.date!.slice(0, 10)}），超过 ${state.silentDays} 天：请督促${unit}及时更新`,
+  };
 }

@@ -3,6 +3,7 @@ import { shownAttachments, validityMark, type ShownAttachment } from "./article-
 import { VALIDITY_NAME } from "../articles/article-schema.ts";
 import type { Entry } from "./entries.ts";
 import type { Portal } from "../workflows/portal.ts";
+import { siteAddress, type LinkedItem, type LinkedSite } from "../columns/linked-columns.ts";
 
 /**
  * The column and article pages of a build (`[...path].astro`), each with
@@ -49,8 +50,8 @@ export interface ColumnPageProps {
   filter?: { by: "topic" | "year"; value: string } | undefined;
   /** The filters a policy column offers, each with its page and count. */
   filters?: { topics: FilterChoice[]; years: FilterChoice[] } | undefined;
-  /** A column whose sub-columns are all links to other sites: those, and no list. */
-  links?: { name: string; url: string }[] | undefined;
+  /** A column whose sub-columns are all links to other sites: those (with their latest items, when read), and no list. */
+  links?: LinkedSite[] | undefined;
 }
 
 export interface FilterChoice {
@@ -94,9 +95,10 @@ export const filterSegment = (value: string) => value.replace(/[\/\\?#%\s]+/g, "
  * Every column page and article page. `entries`: the articles with a page,
  * newest first; `listed(path)`: a column's list (pinned first, without
  * withdrawn or expired items); `global`: what every page depends on besides
- * its props (the code and the workflows), folded into each key.
+ * its props (the code and the workflows), folded into each key; `linked`:
+ * the linked sites' latest items by feed address (`readLinkedFeeds`).
  */
-export function planPages(portal: Portal, entries: readonly Entry[], listed: (columnPath: string) => readonly Entry[], fileBytes: ReadonlyMap<string, number>, global: string, today: string): PageRoute[] {
+export function planPages(portal: Portal, entries: readonly Entry[], listed: (columnPath: string) => readonly Entry[], fileBytes: ReadonlyMap<string, number>, global: string, today: string, linked: ReadonlyMap<string, LinkedItem[]> = new Map()): PageRoute[] {
   const routes: PageRoute[] = [];
   const add = (path: string, props: PageRoute["props"]) => routes.push({ path, props, key: pageKey(global, props) });
   const nameOf = (path: string) => portal.columnByPath.get(path)?.name;
@@ -106,7 +108,7 @@ export function planPages(portal: Portal, entries: readonly Entry[], listed: (co
     const subtree = portal.columns.filter((c) => c.path.startsWith(`${column.path}/`));
     // A column whose sub-columns are all links (履职系统, 网站链接) lists those sites, not articles.
     if (subtree.length && subtree.every((c) => c.kind === "link" || c.children.length) && !list.length) {
-      add(column.path, { kind: "column", columnPath: column.path, page: 1, pages: 1, items: [], links: subtree.filter((c) => c.kind === "link" && c.url).map((c) => ({ name: c.name, url: c.url! })) });
+      add(column.path, { kind: "column", columnPath: column.path, page: 1, pages: 1, items: [], links: subtree.filter((c) => c.kind === "link" && c.url).map((c) => ({ name: c.name, url: c.url!, address: siteAddress(c.url!), ...(c.feed && linked.get(c.feed)?.length ? { latest: linked.get(c.feed) } : {}) })) });
       continue;
     }
     const policy = column.kind === "policy";

@@ -35,7 +35,7 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     appendAll(out, checkResponsibility(portal, column));
     if (!isLeaf(column)) {
       const written = writtenColumn(portal, column);
-      for (const field of ["units", "lead", "support", "kind", "url", "timeliness", "support_timeliness"] as const) {
+      for (const field of ["units", "lead", "support", "kind", "url", "feed", "timeliness", "support_timeliness"] as const) {
         const raw = portal.sources.columns.positionOf([...column.yamlPath, field], "key");
         if (field !== "kind" && written[field] !== undefined) {
           out.push(finding(C, "COLUMNS.PARENT_FIELD", `栏目「${column.name}」有下级栏目，不直接发布文章：请把 ${field} 写到下级栏目上`, raw));
@@ -46,6 +46,9 @@ export function checkWorkflowReferences(portal: Portal): Finding[] {
     if (column.kind === "link") {
       if (!column.url) out.push(finding(C, "COLUMNS.LINK_URL", `链接栏目「${column.name}」缺少 url：请写明要链接到的网址`, colAt(column.yamlPath)));
       continue;
+    }
+    if (column.feed) {
+      out.push(finding(C, "COLUMNS.LINK_FEED", `栏目「${column.name}」写了 feed 但类型不是 link：feed 只用于链接栏目，显示被链接网站的最新信息；本栏目的文章请用 crawl 抓取`, colAt([...column.yamlPath, "feed"])));
     }
     if (column.url) {
       out.push(finding(C, "COLUMNS.LINK_URL", `栏目「${column.name}」写了 url 但类型不是 link：链接栏目请写 kind: link，否则删除 url`, colAt([...column.yamlPath, "url"])));
