@@ -1,16 +1,21 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../src/adapters/chromium.ts";
+import { readLinkedFeeds } from "../src/adapters/linked-feeds.ts";
+import { flattenColumns, type Column } from "../src/columns/column-tree.ts";
 import { serve } from "../src/adapters/static-site.ts";
 import { frontmatterData } from "../src/articles/frontmatter.ts";
-import { latestItems, linkedState } from "../src/columns/linked-columns.ts";
+import { latestItems, linkedItemsOf, linkedState, siteAddress } from "../src/columns/linked-columns.ts";
 import { linkedVerdict } from "../src/site-inspection/site-inspection.ts";
 import { runScript, runScriptAsync, STACK_TRACE } from "./helpers/cli.ts";
 import { COUNTY_TITLES, hainanzhouSites, pointedAt, type HainanzhouSites } from "./helpers/hainanzhou-sites.ts";
 import { portalCopy, REPO } from "./helpers/portal.ts";
+import { pastedWechatVersion } from "./helpers/wechat-paste.ts";
 
 /**
  * Issue 15's "done when", on the 海南州 example (seed 001 二（一）网上抓取,
@@ -96,7 +101,7 @@ describe("the 海南州 portal's channels", () => {
     // Offline, the items read last stand in.
     const offline = await build(["--offline"]);
     expect(offline.code, offline.stderr).toBe(0);
-    expect(offline.stdout).toMatch(/读到 0 个网站，6 个沿用近期读取的/);
+    expect(offline.stdout).toMatch(/读到 0 个网站，6 个沿用上次读到的/);
     expect(readFileSync(join(out, "links/homepages/index.html"), "utf8")).toContain(COUNTY_TITLES[2]);
   });
 
@@ -106,12 +111,16 @@ describe("the 海南州 portal's channels", () => {
     const report = JSON.parse(r.stdout) as { findings: { rule: string; page: string; target?: string; message: string }[]; warnings: { rule: string }[]; checked: { linked: boolean; external: boolean } };
     expect(report.checked).toMatchObject({ linked: true, external: false });
     const linked = report.findings.filter((f) => f.rule.startsWith("INSPECT.LINK"));
+    // 贵南县 is gone: its address does not open, and its feed cannot be read.
     expect(linked.map((f) => [f.rule, f.page])).toEqual([
+      ["INSPECT.LINK_COLUMN", "/links/homepages/"],
       ["INSPECT.LINKED_DOWN", "/links/homepages/"],
       ["INSPECT.LINKED_SILENT", "/links/column-links/"],
     ]);
+    expect(linked[0]!.message).toBe(`链接栏目「贵南县人民政府」的网址 ${sites.origins["guinan.example.gov.cn"]}/ 打不开：HTTP 404`);
+    linked.shift();
     expect(linked[0]!.message).toBe(`链接栏目「贵南县人民政府」读不到被链接网站的最新信息（${sites.origins["guinan.example.gov.cn"]}/xwdt/）：无法读取（HTTP 404）。请联系贵南县人民政府核实网站是否正常；地址改了，请更新栏目表（columns.yaml）中该栏目的 feed`);
-    expect(linked[1]!.message).toBe("链接栏目「贵德县文化旅游」链接的网站已 97 天没有新信息（最新一条「贵德县梨花节活动圆满结束」发布于 2026-09-01），超过 14 天：请督促贵德县人民政府及时更新");
+    expect(linked[1]!.message).toBe("链接栏目「贵德县文化旅游」链接的网站已 97 天没有新信息（最新一条「贵德县梨花节活动圆满结束」发布于 2026-09-01），已到 14 天的更新期限：请督促贵德县人民政府及时更新");
     expect(r.code).toBe(1);
     const text = await runScriptAsync("inspect", ["--root", root, "--dist", out, "--now", NOW, "--linked"]);
     expect(text.stdout).toContain("被链接网站长期未更新（1 处，INSPECT.LINKED_SILENT）：");
@@ -144,23 +153,10 @@ describe("the 海南州 portal's channels", () => {
     it("a crawled article's WeChat version pastes into an editor with its text and picture", async () => {
       const file = articlesIn("news/counties").find((f) => readFileSync(join(root, "content/news/counties", f), "utf8").includes(COUNTY_TITLES[0]))!;
       const path = `news/counties/${file.replace(/\.md$/, "")}`;
-      const context = await browser!.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
-      const page = await context.newPage();
-      await page.goto(`${base}/wechat/${path}/`);
-      await page.getByRole("button", { name: "复制全文" }).click();
-      await expect.poll(() => page.getByRole("status").textContent()).toBe("已复制，请到公众号编辑器中粘贴");
-      const editor = await context.newPage();
-      await editor.goto(`${base}/404.html`);
-      await editor.evaluate(() => {
-        document.body.innerHTML = '<div id="editor" contenteditable="true" style="min-height:200px"></div>';
-        document.getElementById("editor")!.focus();
-      });
-      await editor.keyboard.press("ControlOrMeta+V");
-      const pasted = await editor.evaluate(() => document.getElementById("editor")!.innerHTML);
+      const pasted = await pastedWechatVersion(browser!, base, path);
       expect(pasted).toContain(COUNTY_TITLES[0]);
       expect(pasted).toContain("冬春农牧业生产工作会议");
       expect(pasted).toMatch(/<img[^>]+src="https:\/\/[a-z0-9.-]+\/news\/counties\/[^"]+\.png"/);
-      await context.close();
     });
   });
 });
@@ -176,21 +172,52 @@ describe("a linked site's items", () => {
       { url: "https://evil.example.com/x", title: "别的网站" },
       { url: "https://www.gonghe.example.gov.cn/b.html", title: "丙".repeat(80), date: "2026-12-05 09:00" },
       { url: "https://gonghe.example.gov.cn/c.html", title: "明天的", date: "2026-12-09" },
-      { url: "https://gonghe.example.gov.cn/a.html", title: "重复" },
+      { url: "https://gonghe.example.gov.cn/a.html#top", title: "重复" },
       { url: "https://gonghe.example.gov.cn/d.html", title: "   " },
-    ], column, now);
+      { url: "https://xxgk.gonghe.example.gov.cn/e.html", title: "信息公开子站", date: "2026-11-30" },
+      { url: "https://evilgonghe.example.gov.cn/f.html", title: "形似的网站" },
+    ], [column.url, column.feed], now);
     expect(items).toEqual([
       { url: "https://www.gonghe.example.gov.cn/b.html", title: `${"丙".repeat(59)}…`, date: "2026-12-05 09:00" },
       { url: "https://gonghe.example.gov.cn/a.html", title: "甲 乙", date: "2026-12-01" },
+      { url: "https://xxgk.gonghe.example.gov.cn/e.html", title: "信息公开子站", date: "2026-11-30" },
       { url: "https://gonghe.example.gov.cn/c.html", title: "明天的" },
     ]);
+    // A feed listing only another site's pages is not a site with nothing new: it is read wrong.
+    expect(linkedItemsOf({ items: [{ url: "https://evil.example.com/x", title: "别的网站" }], url: column.feed }, column, now)).toEqual({ problem: "列出的信息都不在该网站上（如 evil.example.com）：请核对 feed 地址" });
+    // A feed that moved: items on the address that answered count as the site's.
+    expect(linkedItemsOf({ items: [{ url: "https://new.example.cn/x.html", title: "搬家后" }], url: "https://new.example.cn/rss.xml" }, column, now)).toEqual([{ url: "https://new.example.cn/x.html", title: "搬家后" }]);
+    expect(siteAddress("https://xn--fiqs8s.xn--io0a7i/%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80/")).toBe("中国.网络/信息公开");
   });
 
   it("are silent after two weeks, or the column's own stale_after", () => {
     const items = [{ url: "https://gonghe.example.gov.cn/a.html", title: "甲", date: "2026-11-23 18:00" }];
     expect(linkedState(items, column, now)).toMatchObject({ age: 14, silent: true, silentDays: 14 });
     expect(linkedState(items, { staleAfterDays: 30 }, now)).toMatchObject({ age: 14, silent: false });
-    expect(linkedVerdict(column, "共和县人民政府", [{ url: "https://gonghe.example.gov.cn/a.html", title: "甲" }], now)).toMatchObject({ rule: "INSPECT.LINKED_UNDATED", severity: "warning" });
+    expect(linkedVerdict(column, "共和县人民政府", { items: [{ url: "https://gonghe.example.gov.cn/a.html", title: "甲" }], url: column.feed }, now)).toMatchObject({ rule: "INSPECT.LINKED_UNDATED", severity: "warning" });
     expect(linkedVerdict(column, "共和县人民政府", { problem: "x", robots: true }, now)?.message).toContain("robots.txt 不允许读取");
   });
 });
+
+describe("reading the linked sites at build time", () => {
+  const column = (name: string, feed: string): Column => ({ ...flattenColumns([{ id: "x", name, kind: "link", url: feed, feed }])[0]! });
+
+  it("ends a site that hangs at the deadline, names every column that shows a feed, and never throws on a damaged cache", async () => {
+    const hanging = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
+    const feed = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/rss.xml`;
+    const folder = mkdtempSync(join(tmpdir(), "sanshen-linked-"));
+    writeFileSync(join(folder, "sanshen-linked-feeds.json"), JSON.stringify({ [feed]: { readAt: 7 }, other: null }));
+    try {
+      const started = Date.now();
+      const read = await readLinkedFeeds([column("甲县网站", feed), column("甲县信息公开", feed)], folder, new Date(), { deadlineMs: 800 });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(read.failed).toEqual([{ name: "甲县网站、甲县信息公开", why: "0.8 秒内没有读完", cached: false }]);
+      expect(read.latest.size).toBe(0);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+});
+

@@ -7,6 +7,7 @@ import { launchChromium } from "../src/adapters/chromium.ts";
 import { serve } from "../src/adapters/static-site.ts";
 import { runScript } from "./helpers/cli.ts";
 import { portalCopy, REPO, writeIn } from "./helpers/portal.ts";
+import { pastedWechatVersion } from "./helpers/wechat-paste.ts";
 
 /**
  * The WeChat version of an article (seed 001 publishes reviewed content to
@@ -83,24 +84,10 @@ describe("an article's WeChat version", () => {
   });
 
   it("copies with one button and pastes into an editor with its text, pictures and table", async () => {
-    const context = await browser!.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
-    const page = await context.newPage();
-    await page.goto(`${url}/wechat/${ARTICLE}/`);
-    await page.getByRole("button", { name: "复制全文" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toBe("已复制，请到公众号编辑器中粘贴");
-
-    const editor = await context.newPage();
-    await editor.goto(`${url}/404.html`); // any page of the same origin, to hold the editor
-    await editor.evaluate(() => {
-      document.body.innerHTML = '<div id="editor" contenteditable="true" style="min-height:200px"></div>';
-      document.getElementById("editor")!.focus();
-    });
-    await editor.keyboard.press("ControlOrMeta+V");
-    const pasted = await editor.evaluate(() => document.getElementById("editor")!.innerHTML);
+    const pasted = await pastedWechatVersion(browser!, url, ARTICLE);
     expect(pasted).toContain("县政府召开专题会议");
     expect(pasted).toContain("要抓好落实");
     expect(pasted).toMatch(/<img[^>]+src="https:\/\/[a-z0-9.-]+\/news\/updates\/2026\/wechat-photo\.png"/);
     expect(pasted).toMatch(/<td[^>]*style="[^"]*border: ?1px solid[^"]*"[^>]*>摸清底数<\/td>/);
-    await context.close();
   });
 });

@@ -17,9 +17,13 @@ export interface CrawlLimits {
   /** Retries after a network error, a timeout or a 5xx. */
   retries: number;
   maxBytes: number;
+  /** The longest pause a robots.txt Crawl-delay may ask for (a build's reading cannot wait a minute). */
+  maxDelayMs?: number;
+  /** Ends every request in flight and every one still waiting its turn (a deadline passed). */
+  signal?: AbortSignal;
 }
 
-export const CRAWL_LIMITS: CrawlLimits = { delayMs: 2_000, timeoutMs: 20_000, retries: 1, maxBytes: 30 * 1024 * 1024 };
+export const CRAWL_LIMITS: CrawlLimits = { delayMs: 2_000, timeoutMs: 20_000, retries: 1, maxBytes: 30 * 1024 * 1024, maxDelayMs: 60_000 };
 
 export type Fetched = { ok: true; url: string; contentType: string; bytes: Uint8Array } | { ok: false; why: string; robots?: true };
 
@@ -54,22 +58,36 @@ export function crawlFetcher(limits: CrawlLimits = CRAWL_LIMITS) {
     return run;
   };
 
+  const tooBig = `超过 ${Math.round(limits.maxBytes / 1024 / 1024)} MB`;
   const once = async (url: string): Promise<Fetched & { status?: number }> => {
+    if (limits.signal?.aborted) return { ok: false, why: "已停止等待" };
     requests++;
+    const signal = limits.signal ? AbortSignal.any([AbortSignal.timeout(limits.timeoutMs), limits.signal]) : AbortSignal.timeout(limits.timeoutMs);
     try {
-      const res = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(limits.timeoutMs), headers: { "User-Agent": CRAWL_AGENT, Accept: "*/*" } });
+      const res = await fetch(url, { redirect: "follow", signal, headers: { "User-Agent": CRAWL_AGENT, Accept: "*/*" } });
       if (!res.ok) {
         await res.body?.cancel();
         return { ok: false, why: `HTTP ${res.status}`, status: res.status };
       }
       if (Number(res.headers.get("content-length") ?? 0) > limits.maxBytes) {
         await res.body?.cancel();
-        return { ok: false, why: `超过 ${Math.round(limits.maxBytes / 1024 / 1024)} MB`, status: res.status };
+        return { ok: false, why: tooBig, status: res.status };
       }
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      if (bytes.length > limits.maxBytes) return { ok: false, why: `超过 ${Math.round(limits.maxBytes / 1024 / 1024)} MB` };
-      return { ok: true, url: res.url || url, contentType: res.headers.get("content-type") ?? "", bytes, status: res.status };
+      // Read up to the limit as it arrives: an answer without a length is never held whole before it is measured.
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = res.body?.getReader();
+      for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
+        size += part.value.length;
+        if (size > limits.maxBytes) {
+          await reader!.cancel();
+          return { ok: false, why: tooBig };
+        }
+        chunks.push(part.value);
+      }
+      return { ok: true, url: res.url || url, contentType: res.headers.get("content-type") ?? "", bytes: Buffer.concat(chunks), status: res.status };
     } catch (error) {
+      if (limits.signal?.aborted) return { ok: false, why: "已停止等待" };
       const name = (error as Error).name;
       return { ok: false, why: name === "TimeoutError" || name === "AbortError" ? `${limits.timeoutMs / 1000} 秒内没有响应` : "无法连接" };
     }
@@ -82,7 +100,7 @@ export function crawlFetcher(limits: CrawlLimits = CRAWL_LIMITS) {
       if (!res.ok) return undefined;
       const robots = robotsParser(`${origin}/robots.txt`, new TextDecoder().decode(res.bytes));
       const crawlDelay = robots.getCrawlDelay(CRAWL_AGENT);
-      if (crawlDelay) site.delayMs = Math.max(site.delayMs, Math.min(crawlDelay, 60) * 1000);
+      if (crawlDelay) site.delayMs = Math.max(site.delayMs, Math.min(crawlDelay * 1000, limits.maxDelayMs ?? 60_000));
       return robots;
     });
     return site.robots;

@@ -1,5 +1,7 @@
+import { domainToUnicode } from "node:url";
 import { formatBeijing } from "../calendar/dates.ts";
 import type { SourceItem } from "../crawl/feed-items.ts";
+import type { SourceItems, SourceProblem } from "../crawl/source-items.ts";
 import type { Column } from "./column-tree.ts";
 
 /**
@@ -43,11 +45,18 @@ export const LINKED_SILENT_DAYS = 14;
 /** The link columns whose site's latest items are read. */
 export const fedLinkColumns = (columns: readonly Column[]): Column[] => columns.filter((c) => c.kind === "link" && c.url && c.feed);
 
-/** `https://gonghe.example.gov.cn/xxgk/` → `gonghe.example.gov.cn/xxgk`. */
+/** `https://gonghe.example.gov.cn/xxgk/` → `gonghe.example.gov.cn/xxgk`; a Chinese domain or path as it is written, not encoded. */
 export function siteAddress(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.host}${u.pathname.replace(/\/+$/, "")}${u.search}`;
+    const path = `${u.pathname.replace(/\/+$/, "")}${u.search}`;
+    let shown = path;
+    try {
+      shown = decodeURI(path);
+    } catch {
+      // A path that is not valid UTF-8 once decoded stays encoded.
+    }
+    return `${domainToUnicode(u.hostname) || u.hostname}${u.port ? `:${u.port}` : ""}${shown}`;
   } catch {
     return url;
   }
@@ -57,30 +66,35 @@ export function siteAddress(url: string): string {
 const siteHost = (url: string): string | undefined => {
   try {
     const u = new URL(url);
-    return /^https?:$/.test(u.protocol) ? u.hostname.replace(/^www\./, "") : undefined;
+    return /^https?:$/.test(u.protocol) ? u.host.replace(/^www\./, "") : undefined;
   } catch {
     return undefined;
   }
 };
 
+/** On one of the sites: the same host, or a host under it (xxgk.gonghe.gov.cn is gonghe.gov.cn's). */
+const onSites = (host: string, sites: ReadonlySet<string>) => [...sites].some((site) => host === site || host.endsWith(`.${site}`));
+
 /**
  * The items the portal shows under a linked site: newest first, each on the
- * site itself (the link column's address or the feed's: an item pointing
- * anywhere else, or at anything but an http(s) page, is left out, since a
- * feed is the other site's text and the portal vouches for its links), each
- * address once, titles on one line and cut to length, a date later than
- * `now` dropped (a site's mistake, not news from tomorrow).
+ * site itself (`sites`: the link column's address, its feed's and the
+ * address that answered; an item pointing anywhere else, or at anything but
+ * an http(s) page, is left out, since a feed is the other site's text and
+ * the portal vouches for its links), each page once, titles on one line and
+ * cut to length, a date later than `now` dropped (a site's mistake, not news
+ * from tomorrow).
  */
-export function latestItems(items: readonly SourceItem[], column: Pick<Column, "url" | "feed">, now: Date, shown = LINKED_ITEMS_SHOWN): LinkedItem[] {
-  const hosts = new Set([column.url, column.feed].map((u) => (u ? siteHost(u) : undefined)).filter(Boolean));
+export function latestItems(items: readonly SourceItem[], sites: readonly (string | undefined)[], now: Date, shown = LINKED_ITEMS_SHOWN): LinkedItem[] {
+  const hosts = new Set(sites.map((u) => (u ? siteHost(u) : undefined)).filter((h): h is string => Boolean(h)));
   const today = formatBeijing(now);
   const seen = new Set<string>();
   const out: LinkedItem[] = [];
   for (const item of items) {
     const title = item.title?.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
     const host = siteHost(item.url);
-    if (!title || !host || !hosts.has(host) || seen.has(item.url)) continue;
-    seen.add(item.url);
+    const page = item.url.replace(/#.*$/, "");
+    if (!title || !host || !onSites(host, hosts) || seen.has(page)) continue;
+    seen.add(page);
     const date = item.date && item.date <= today ? item.date : undefined;
     out.push({ title: [...title].length > TITLE_MAX ? `${[...title].slice(0, TITLE_MAX - 1).join("")}…` : title, url: item.url, ...(date ? { date } : {}) });
   }
@@ -88,6 +102,19 @@ export function latestItems(items: readonly SourceItem[], column: Pick<Column, "
   const order = new Map(out.map((item, i) => [item, i]));
   out.sort((a, b) => (a.date && b.date ? b.date.localeCompare(a.date) : a.date ? -1 : b.date ? 1 : 0) || order.get(a)! - order.get(b)!);
   return out.slice(0, shown);
+}
+
+/**
+ * A linked column's items from what its feed answered, or why there are
+ * none: a feed whose every item lies on another site (moved, or not this
+ * site's feed) is a problem, not a silent site.
+ */
+export function linkedItemsOf(read: SourceItems | SourceProblem, column: Pick<Column, "url" | "feed">, now: Date, shown = LINKED_ITEMS_SHOWN): LinkedItem[] | SourceProblem {
+  if ("problem" in read) return read;
+  const items = latestItems(read.items, [column.url, column.feed, read.url], now, shown);
+  if (items.length) return items;
+  const elsewhere = read.items.map((i) => siteHost(i.url)).find(Boolean);
+  return { problem: elsewhere ? `列出的信息都不在该网站上（如 ${elsewhere}）：请核对 feed 地址` : "列出的信息都没有标题" };
 }
 
 /** How a linked site stands: its newest dated item, and whether it has been silent longer than its column allows. */

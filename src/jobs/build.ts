@@ -54,10 +54,8 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   const code = codeVersion(appDir);
   // One moment for the whole build: what is published, listed or expired is decided once.
   const now = new Date();
-  // The linked sites' latest items (`feed:` on link columns) are read while the portal is checked: the network's wait overlaps check's work.
-  const fed = fedLinkColumns(parseWorkflows(readWorkflowTexts(root)).portal?.columns ?? []);
-  const reading = fed.length ? readLinkedFeeds(fed, cache, now, { offline }) : undefined;
-  if (reading) progress.addStep();
+  // A portal whose link columns name a `feed:` has one more step: its linked sites' latest items (counted now, so the first line says so).
+  if (fedLinkColumns(parseWorkflows(readWorkflowTexts(root)).portal?.columns ?? []).length) progress.addStep();
   const result = await progress.step("检查内容", () => checkPortalFiles(root), (r) => (r.ok ? `通过（${r.checked} 个文件，{s}）` : "未通过"));
   // Publish times before any page: a shallow clone or a changed date is refused in Chinese, not as Astro's failure.
   const site = await siteFrom(root, "网站不予构建", result, now);
@@ -71,7 +69,8 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
   // chunks from its output folder, and Node resolves their packages from
   // there, so a folder outside the app is built inside it first, then moved.
   // Read under one deadline, the cache standing in for a site that does not answer; never a reason not to build.
-  const linked = reading && (await progress.step("读取链接网站的最新信息", () => reading, linkedOutcome));
+  const fed = fedLinkColumns(site.model.portal.columns);
+  const linked = fed.length ? await progress.step("读取链接网站的最新信息", () => readLinkedFeeds(fed, cache, now, { offline }), linkedOutcome) : undefined;
   const id = randomUUID().slice(0, 8);
   const sibling = join(dirname(outDir), `.${basename(outDir)}.sanshen-new-${id}`);
   const indexOut = `${sibling}-index`;
@@ -135,7 +134,7 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
 /** The linked-feed step's words: how many sites were read, and which could not be (a note, never a failure). */
 function linkedOutcome(r: LinkedFeedsRead): string {
   const parts = [`读到 ${r.read} 个网站`];
-  if (r.recent) parts.push(`${r.recent} 个沿用近期读取的`);
+  if (r.recent) parts.push(`${r.recent} 个沿用上次读到的`);
   const byWhy = new Map<string, string[]>();
   for (const f of r.failed) {
     const why = f.why.replace(/^无法读取（(.*)）$/, "$1").replace(/：.*$/, "");

@@ -74,8 +74,9 @@ interface Context {
 
 async function crawlOne(entry: SourceEntry, ctx: Context, files: NewFile[]): Promise<SourceOutcome> {
   const outcome: SourceOutcome = { id: entry.id, url: entry.source.url, column: entry.column.path, unit: entry.unit.id, name: entry.name, found: 0, skipped: 0, imported: [], failures: [] };
-  const items = await readSourceItems(entry.source, ctx.fetcher);
-  if ("problem" in items) return { ...outcome, problem: items.problem };
+  const read = await readSourceItems(entry.source, ctx.fetcher);
+  if ("problem" in read) return { ...outcome, problem: read.problem };
+  const { items } = read;
   outcome.found = items.length;
   const fresh = items.filter((i) => !ctx.state.imported.has(sameAddress(i.url)));
   outcome.skipped = items.length - fresh.length;

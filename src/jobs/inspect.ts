@@ -86,16 +86,17 @@ export async function inspectJob(args: Args): Promise<number> {
   if (linked) {
     // Link columns: the linked site opens (its address), and with `feed:` it still publishes (its latest items).
     const linkColumns = model.portal.columns.filter((c) => c.kind === "link" && c.url);
+    // A link column has no page of its own: its problems are seen on the page that lists it.
     const shownOn = (c: Column) => columnUrl(c.parent ?? c.path);
     const urls = new Map(external ? inspected.external : []);
-    for (const c of linkColumns) if (!c.feed && !urls.has(c.url!)) urls.set(c.url!, new Set());
+    for (const c of linkColumns) if (!urls.has(c.url!)) urls.set(c.url!, new Set());
     const outcomes = await checkExternal([...urls.keys()]);
     if (external) {
       const dead = deadLinkFindings(inspected.external, outcomes);
       findings.push(...dead.findings);
       warnings.push(...dead.warnings);
     }
-    for (const c of linkColumns.filter((c) => !c.feed)) {
+    for (const c of linkColumns) {
       const o = outcomes.get(c.url!);
       if (o && o.ok === false) findings.push({ rule: "INSPECT.LINK_COLUMN", page: shownOn(c), target: c.url!, message: `链接栏目「${c.name}」的网址 ${c.url} 打不开：${o.why}` });
     }

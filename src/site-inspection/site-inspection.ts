@@ -1,9 +1,9 @@
 import { Parser } from "htmlparser2";
 import type { Verdict } from "../columns/national-indicators.ts";
 import { attributeUrls, LINK_ATTRIBUTES } from "../site/link-attributes.ts";
-import { latestItems, linkedState } from "../columns/linked-columns.ts";
+import { linkedItemsOf, linkedState } from "../columns/linked-columns.ts";
 import type { Column } from "../columns/column-tree.ts";
-import type { SourceItem } from "../crawl/feed-items.ts";
+import type { SourceItems, SourceProblem } from "../crawl/source-items.ts";
 
 /**
  * The daily 读网 of a built site (seed 002 第十五条、第十七条; 004): what a
@@ -319,22 +319,20 @@ export interface LinkedVerdict {
 }
 
 /**
- * A linked site down (its feed or list page cannot be read, or lists
- * nothing), silent (its newest item older than the column allows: seed 004
- * 县区及开发区公开栏目 "应在第一时间更新"), or undated (nothing to judge by).
- * `unit`: the name of the unit that answers for the linked site.
+ * A linked site down (its feed or list page cannot be read, lists nothing,
+ * or lists only another site's pages), silent (its newest item as old as
+ * the column allows or older: seed 004 县区及开发区公开栏目 "应在第一时间更新"),
+ * or undated (nothing to judge by). `unit`: the name of the unit that
+ * answers for the linked site.
  */
-export function linkedVerdict(column: Pick<Column, "name" | "feed" | "url" | "staleAfterDays">, unit: string, read: readonly SourceItem[] | { problem: string; robots?: true }, now: Date): LinkedVerdict | undefined {
+export function linkedVerdict(column: Pick<Column, "name" | "feed" | "url" | "staleAfterDays">, unit: string, read: SourceItems | SourceProblem, now: Date): LinkedVerdict | undefined {
   const feed = column.feed ?? column.url ?? "";
-  if (!Array.isArray(read)) {
-    const problem = "problem" in read ? read : { problem: "无法读取" };
-    const advice = problem.robots
-      ? "请与该网站商量放行，或删去该栏目的 feed（只显示链接）"
-      : `请联系${unit}核实网站是否正常；地址改了，请更新栏目表（columns.yaml）中该栏目的 feed`;
-    const why = problem.robots ? "该网站的 robots.txt 不允许读取" : problem.problem.replace(/：.*$/, "");
+  const items = linkedItemsOf(read, column, now, Number.POSITIVE_INFINITY);
+  if ("problem" in items) {
+    const advice = items.robots ? "请与该网站商量放行，或删去该栏目的 feed（只显示链接）" : `请联系${unit}核实网站是否正常；地址改了，请更新栏目表（columns.yaml）中该栏目的 feed`;
+    const why = items.robots ? "该网站的 robots.txt 不允许读取" : items.problem.replace(/：.*$/, "");
     return { rule: "INSPECT.LINKED_DOWN", severity: "finding", message: `链接栏目「${column.name}」读不到被链接网站的最新信息（${feed}）：${why}。${advice}` };
   }
-  const items = latestItems(read, column, now, Number.POSITIVE_INFINITY);
   const state = linkedState(items, column, now);
   if (!state.newest) {
     return { rule: "INSPECT.LINKED_UNDATED", severity: "warning", message: `链接栏目「${column.name}」读到 ${items.length} 条信息，都没有发布日期，无法判断是否按时更新（${feed}）` };
@@ -343,6 +341,6 @@ export function linkedVerdict(column: Pick<Column, "name" | "feed" | "url" | "st
   return {
     rule: "INSPECT.LINKED_SILENT",
     severity: "finding",
-    message: `链接栏目「${column.name}」链接的网站已 ${state.age} 天没有新信息（最新一条「${state.newest.title}」发布于 ${state.newest.date!.slice(0, 10)}），超过 ${state.silentDays} 天：请督促${unit}及时更新`,
+    message: `链接栏目「${column.name}」链接的网站已 ${state.age} 天没有新信息（最新一条「${state.newest.title}」发布于 ${state.newest.date!.slice(0, 10)}），已到 ${state.silentDays} 天的更新期限：请督促${unit}及时更新`,
   };
 }
