@@ -97,6 +97,8 @@ describe("the 海南州 portal's channels", () => {
     const columnLinks = readFileSync(join(out, "links/column-links/index.html"), "utf8");
     expect(columnLinks).toContain("共和县2026年第三季度财政预算执行情况");
     expect(columnLinks).toContain("2026年10月海南州主要经济指标");
+    // 共和县's 信息公开 page has a side menu under the same folder: the column's selectors pick the list.
+    expect(columnLinks).not.toContain("机构职能");
 
     // Offline, the items read last stand in.
     const offline = await build(["--offline"]);
@@ -162,7 +164,7 @@ describe("the 海南州 portal's channels", () => {
 });
 
 describe("a linked site's items", () => {
-  const column = { url: "https://gonghe.example.gov.cn/", feed: "https://www.gonghe.example.gov.cn/xwdt/rss.xml", name: "共和县人民政府", staleAfterDays: undefined };
+  const column = { url: "https://gonghe.example.gov.cn/", feed: { url: "https://www.gonghe.example.gov.cn/xwdt/rss.xml" }, name: "共和县人民政府", staleAfterDays: undefined };
   const now = new Date("2026-12-07T10:00:00+08:00");
 
   it("are the site's own pages, newest first, titles on one line and cut to length, no date from the future", () => {
@@ -176,7 +178,7 @@ describe("a linked site's items", () => {
       { url: "https://gonghe.example.gov.cn/d.html", title: "   " },
       { url: "https://xxgk.gonghe.example.gov.cn/e.html", title: "信息公开子站", date: "2026-11-30" },
       { url: "https://evilgonghe.example.gov.cn/f.html", title: "形似的网站" },
-    ], [column.url, column.feed], now);
+    ], [column.url, column.feed.url], now);
     expect(items).toEqual([
       { url: "https://www.gonghe.example.gov.cn/b.html", title: `${"丙".repeat(59)}…`, date: "2026-12-05 09:00" },
       { url: "https://gonghe.example.gov.cn/a.html", title: "甲 乙", date: "2026-12-01" },
@@ -184,7 +186,7 @@ describe("a linked site's items", () => {
       { url: "https://gonghe.example.gov.cn/c.html", title: "明天的" },
     ]);
     // A feed listing only another site's pages is not a site with nothing new: it is read wrong.
-    expect(linkedItemsOf({ items: [{ url: "https://evil.example.com/x", title: "别的网站" }], url: column.feed }, column, now)).toEqual({ problem: "列出的信息都不在该网站上（如 evil.example.com）：请核对 feed 地址" });
+    expect(linkedItemsOf({ items: [{ url: "https://evil.example.com/x", title: "别的网站" }], url: column.feed.url }, column, now)).toEqual({ problem: "列出的信息都不在该网站上（如 evil.example.com）：请核对 feed 地址" });
     // A feed that moved: items on the address that answered count as the site's.
     expect(linkedItemsOf({ items: [{ url: "https://new.example.cn/x.html", title: "搬家后" }], url: "https://new.example.cn/rss.xml" }, column, now)).toEqual([{ url: "https://new.example.cn/x.html", title: "搬家后" }]);
     expect(siteAddress("https://xn--fiqs8s.xn--io0a7i/%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80/")).toBe("中国.网络/信息公开");
@@ -194,7 +196,7 @@ describe("a linked site's items", () => {
     const items = [{ url: "https://gonghe.example.gov.cn/a.html", title: "甲", date: "2026-11-23 18:00" }];
     expect(linkedState(items, column, now)).toMatchObject({ age: 14, silent: true, silentDays: 14 });
     expect(linkedState(items, { staleAfterDays: 30 }, now)).toMatchObject({ age: 14, silent: false });
-    expect(linkedVerdict(column, "共和县人民政府", { items: [{ url: "https://gonghe.example.gov.cn/a.html", title: "甲" }], url: column.feed }, now)).toMatchObject({ rule: "INSPECT.LINKED_UNDATED", severity: "warning" });
+    expect(linkedVerdict(column, "共和县人民政府", { items: [{ url: "https://gonghe.example.gov.cn/a.html", title: "甲" }], url: column.feed.url }, now)).toMatchObject({ rule: "INSPECT.LINKED_UNDATED", severity: "warning" });
     expect(linkedVerdict(column, "共和县人民政府", { problem: "x", robots: true }, now)?.message).toContain("robots.txt 不允许读取");
   });
 });

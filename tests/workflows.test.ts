@@ -60,6 +60,15 @@ describe("the office's rules (workflows/)", () => {
     expect(rules(r)).toEqual(expect.arrayContaining(["COLUMNS.NO_UNIT", "COLUMNS.LINK_URL"]));
   });
 
+  it("a feed belongs on a link column, and a wrong one is told field by field", () => {
+    const onNews = withEdit("columns.yaml", (t) => t.replace("timeliness: same-day }", 'timeliness: same-day, feed: "https://x.example.gov.cn/rss.xml" }'));
+    expect(onNews.errors.map((f) => [f.rule, f.message])).toContainEqual(["COLUMNS.LINK_FEED", "栏目「工作动态」写了 feed 但类型不是 link：feed 只用于链接栏目，显示被链接网站的最新信息；本栏目的文章请用 crawl 抓取"]);
+    const wrong = withEdit("columns.yaml", (t) => t.replace('url: "https://city.example.gov.cn/" }', 'url: "https://city.example.gov.cn/", feed: { url: "https://city.example.gov.cn/x/", type: rss } }'));
+    expect(wrong.errors.map((f) => [f.rule, f.message])).toEqual([["SCHEMA.ENUM", "([3].children[0].feed.type)：type 应为 feed（RSS/Atom 订阅）或 list（列表页）"]]);
+    const right = withEdit("columns.yaml", (t) => t.replace('url: "https://city.example.gov.cn/" }', 'url: "https://city.example.gov.cn/", feed: { url: "https://city.example.gov.cn/x/", type: list, selectors: { item: "ul.list li" } } }'));
+    expect(right.errors).toEqual([]);
+  });
+
   it("a parent column does not take units itself", () => {
     const r = withEdit("columns.yaml", (t) => t.replace("- id: open\n  name: 信息公开\n", "- id: open\n  name: 信息公开\n  units: [office]\n"));
     expect(rules(r)).toContain("COLUMNS.PARENT_FIELD");

@@ -82,7 +82,7 @@ export async function readLinkedFeeds(columns: readonly Column[], cacheFolder: s
 async function readInto(out: LinkedFeedsRead, columns: readonly Column[], cacheFolder: string, now: Date, offline: boolean, deadlineMs: number): Promise<void> {
   // Each feed once, with every column that shows it (two columns may link one site's one list).
   const byFeed = new Map<string, Column[]>();
-  for (const c of fedLinkColumns(columns)) byFeed.set(c.feed!, [...(byFeed.get(c.feed!) ?? []), c]);
+  for (const c of fedLinkColumns(columns)) byFeed.set(c.feed!.url, [...(byFeed.get(c.feed!.url) ?? []), c]);
   if (!byFeed.size) return;
   const cache = readCache(cacheFolder);
   // One deadline for the whole reading: when it passes, every request still running or waiting is ended.
@@ -104,7 +104,7 @@ async function readInto(out: LinkedFeedsRead, columns: readonly Column[], cacheF
           }
           return;
         }
-        const read = await readSourceItems({ url: feed }, fetcher);
+        const read = await readSourceItems(shown[0]!.feed!, fetcher);
         const items = linkedItemsOf("problem" in read && stop.signal.aborted ? { problem: `${deadlineMs / 1000} 秒内没有读完` } : read, shown[0]!, now);
         if ("problem" in items) {
           failed.push({ name, why: items.problem, cached: Boolean(kept?.items.length), at });

@@ -27,8 +27,8 @@ export interface Column {
   /** Days without a new item after which the column counts as stale (不更新). */
   staleAfterDays: number | undefined;
   url: string | undefined;
-  /** A link column's source of latest items (RSS/Atom feed or list page). */
-  feed: string | undefined;
+  /** A link column's source of latest items (RSS/Atom feed or list page), always in the crawl's `{ url, type, selectors }` form. */
+  feed: Pick<CrawlSource, "url" | "type" | "selectors"> | undefined;
   /** Categories accepted here; undefined means all (own or inherited). */
   categories: Category[] | undefined;
   /** Review chain for every item here, overriding the category's (own or inherited). */
@@ -65,7 +65,7 @@ export function flattenColumns(tree: ColumnInput[]): Column[] {
         weeklyQuota: node.quota?.weekly,
         staleAfterDays: leaf ? staleDays(node.stale_after, kind) : undefined,
         url: node.url,
-        feed: node.feed,
+        feed: typeof node.feed === "string" ? { url: node.feed } : node.feed,
         categories: node.categories ?? parent?.categories,
         chain: node.chain ?? parent?.chain,
         crawl: node.crawl ?? [],

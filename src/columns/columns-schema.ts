@@ -60,6 +60,9 @@ export const CATEGORY_NAMES: Record<Category, readonly [short: string, full: str
   produced: ["制发", "制发类"],
 };
 
+/** `feed`: an RSS or Atom feed; `list`: an HTML list page. Default: decided by what the address answers. */
+const sourceTypeSchema = z.enum(["feed", "list"], { error: "type 应为 feed（RSS/Atom 订阅）或 list（列表页）" }).optional();
+
 /** 网上抓取 (seed 001): a subordinate site's page or feed, imported into this column under a unit's name. */
 export const crawlSourceSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: "抓取地址应为 http(s) 网址" }),
@@ -67,8 +70,7 @@ export const crawlSourceSchema = z.strictObject({
   name: z.string().optional(),
   /** What `npm run crawl -- --source ID` calls it; default `<column path>#<n>` (its place in the column's list, from 1). */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "抓取来源的 id 只用小写字母、数字和连字符，例如 gonghe-news").optional(),
-  /** `feed`: an RSS or Atom feed; `list`: an HTML list page. Default: decided by what the address answers. */
-  type: z.enum(["feed", "list"], { error: "type 应为 feed（RSS/Atom 订阅）或 list（列表页）" }).optional(),
+  type: sourceTypeSchema,
   /** CSS selectors for a list page and its article pages, when the defaults do not find them. */
   selectors: z
     .strictObject({
@@ -86,6 +88,20 @@ export const crawlSourceSchema = z.strictObject({
     .optional(),
 });
 export type CrawlSource = z.infer<typeof crawlSourceSchema>;
+
+const FEED_URL_ERROR = "链接栏目的 feed 应为 http(s) 网址：该网站的 RSS/Atom 订阅地址，或列出最新信息的列表页地址";
+/**
+ * A link column's latest items (seed 001 栏目链接 "重要栏目及其内容"): the
+ * linked site's RSS or Atom feed, or a list page, read at build time and
+ * shown under the link; `inspect --linked` reports the site down or silent.
+ * An address, or the crawl's `{ url, type, selectors }` when the list page
+ * needs telling where its entries are.
+ */
+export const linkedFeedSchema = z.union([
+  z.url({ protocol: /^https?$/, error: FEED_URL_ERROR }),
+  z.strictObject({ url: z.url({ protocol: /^https?$/, error: FEED_URL_ERROR }), type: sourceTypeSchema, selectors: crawlSourceSchema.shape.selectors }),
+]);
+export type LinkedFeed = z.infer<typeof linkedFeedSchema>;
 
 /**
  * The 政务公开 entries the national guideline (《政府网站发展指引》) orders
@@ -110,7 +126,7 @@ export interface ColumnInput {
   quota?: { weekly: number } | undefined;
   stale_after?: number | string | undefined;
   url?: string | undefined;
-  feed?: string | undefined;
+  feed?: LinkedFeed | undefined;
   categories?: Category[] | undefined;
   chain?: string | undefined;
   crawl?: CrawlSource[] | undefined;
@@ -140,12 +156,7 @@ export const columnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
     quota: z.strictObject({ weekly: z.int().min(1) }).optional(),
     stale_after: staleAfterSchema.optional(),
     url: z.url({ protocol: /^https?$/, error: "链接栏目的 url 应为 http(s) 网址" }).optional(),
-    /**
-     * A link column's latest items (seed 001 栏目链接 "重要栏目及其内容"): the
-     * linked site's RSS or Atom feed, or a list page, read at build time and
-     * shown under the link; `inspect --linked` reports the site down or silent.
-     */
-    feed: z.url({ protocol: /^https?$/, error: "链接栏目的 feed 应为 http(s) 网址：该网站的 RSS/Atom 订阅地址，或列出最新信息的列表页地址" }).optional(),
+    feed: linkedFeedSchema.optional(),
     /** Categories this column accepts (inherited by sub-columns). */
     categories: z.array(z.enum(CATEGORIES)).min(1).optional(),
     /** A review chain for every item of this column, whatever its category (inherited; escalations still apply). */

@@ -111,7 +111,7 @@ export function latestItems(items: readonly SourceItem[], sites: readonly (strin
  */
 export function linkedItemsOf(read: SourceItems | SourceProblem, column: Pick<Column, "url" | "feed">, now: Date, shown = LINKED_ITEMS_SHOWN): LinkedItem[] | SourceProblem {
   if ("problem" in read) return read;
-  const items = latestItems(read.items, [column.url, column.feed, read.url], now, shown);
+  const items = latestItems(read.items, [column.url, column.feed?.url, read.url], now, shown);
   if (items.length) return items;
   const elsewhere = read.items.map((i) => siteHost(i.url)).find(Boolean);
   return { problem: elsewhere ? `列出的信息都不在该网站上（如 ${elsewhere}）：请核对 feed 地址` : "列出的信息都没有标题" };

@@ -152,9 +152,18 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], ctx: Issue
       case "invalid_key":
         out.push(finding(ctx.file, "SCHEMA.FORMAT", `${where}中的名称不合规：只能用小写英文字母、数字和连字符`, ctx.yaml.positionOf(issue.path, "key")));
         break;
-      case "invalid_union":
+      case "invalid_union": {
+        // A union without its own message (an address, or an object): the
+        // branch whose shape the value has says what is wrong inside it.
+        const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+        const fitting = branches.filter((b) => b.length && !b.some((i) => i.code === "invalid_type" && i.path.length === 0));
+        if (issue.message === "无效输入" && fitting.length === 1) {
+          out.push(...issuesToFindings(fitting[0]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), ctx));
+          break;
+        }
         out.push(finding(ctx.file, "SCHEMA.TYPE", `${where}：${issue.message}`, at));
         break;
+      }
       case "custom":
         out.push(finding(ctx.file, params?.rule ?? "SCHEMA.INVALID", `${where}：${issue.message}`, at));
         break;

@@ -102,11 +102,11 @@ export async function inspectJob(args: Args): Promise<number> {
     }
     const fetcher = crawlFetcher({ ...CRAWL_LIMITS, delayMs: 1_000, timeoutMs: 20_000, maxBytes: 5 * 1024 * 1024 });
     const fed = fedLinkColumns(model.portal.columns);
-    const reads = await pooled(fed, 4, (c) => readSourceItems({ url: c.feed! }, fetcher));
+    const reads = await pooled(fed, 4, (c) => readSourceItems(c.feed!, fetcher));
     fed.forEach((c, i) => {
       const unit = model.portal.unitById.get(c.units[0] ?? "")?.name ?? "该单位";
       const verdict = linkedVerdict(c, unit, reads[i]!, now);
-      if (verdict) (verdict.severity === "finding" ? findings : warnings).push({ rule: verdict.rule, page: shownOn(c), target: c.feed!, message: verdict.message });
+      if (verdict) (verdict.severity === "finding" ? findings : warnings).push({ rule: verdict.rule, page: shownOn(c), target: c.feed!.url, message: verdict.message });
     });
   }
   if (live) {

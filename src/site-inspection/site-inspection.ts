@@ -326,7 +326,7 @@ export interface LinkedVerdict {
  * answers for the linked site.
  */
 export function linkedVerdict(column: Pick<Column, "name" | "feed" | "url" | "staleAfterDays">, unit: string, read: SourceItems | SourceProblem, now: Date): LinkedVerdict | undefined {
-  const feed = column.feed ?? column.url ?? "";
+  const feed = column.feed?.url ?? column.url ?? "";
   const items = linkedItemsOf(read, column, now, Number.POSITIVE_INFINITY);
   if ("problem" in items) {
     const advice = items.robots ? "请与该网站商量放行，或删去该栏目的 feed（只显示链接）" : `请联系${unit}核实网站是否正常；地址改了，请更新栏目表（columns.yaml）中该栏目的 feed`;

@@ -108,7 +108,7 @@ export function planPages(portal: Portal, entries: readonly Entry[], listed: (co
     const subtree = portal.columns.filter((c) => c.path.startsWith(`${column.path}/`));
     // A column whose sub-columns are all links (履职系统, 网站链接) lists those sites, not articles.
     if (subtree.length && subtree.every((c) => c.kind === "link" || c.children.length) && !list.length) {
-      add(column.path, { kind: "column", columnPath: column.path, page: 1, pages: 1, items: [], links: subtree.filter((c) => c.kind === "link" && c.url).map((c) => ({ name: c.name, url: c.url!, address: siteAddress(c.url!), ...(c.feed && linked.get(c.feed)?.length ? { latest: linked.get(c.feed) } : {}) })) });
+      add(column.path, { kind: "column", columnPath: column.path, page: 1, pages: 1, items: [], links: subtree.filter((c) => c.kind === "link" && c.url).map((c) => ({ name: c.name, url: c.url!, address: siteAddress(c.url!), ...(c.feed && linked.get(c.feed.url)?.length ? { latest: linked.get(c.feed.url) } : {}) })) });
       continue;
     }
     const policy = column.kind === "policy";

@@ -79,10 +79,10 @@ const SITES: Record<Host, Record<string, Route>> = {
     "/xwdt/202612/t20261203_3.html": send("text/html; charset=gbk", gbk(page("共和县人民政府", COUNTY_TITLES[2], "2026-12-03 16:00", text("12月3日，共和县开展冬季安全生产大检查")).replace('charset="utf-8"', 'charset="gbk"'))),
     "/images/meeting.png": send("image/png", PHOTO),
     "/xwdt/202612/W020261201.pdf": send("application/pdf", PDF),
-    "/xxgk/": html(list("共和县人民政府", "政府信息公开", [
+    "/xxgk/": html((o) => list("共和县人民政府", "政府信息公开", [
       ["./202611/t20261128_9.html", "共和县2026年第三季度财政预算执行情况", "2026-11-28"],
       ["./202611/t20261120_8.html", "共和县人民政府关于公布行政许可事项清单的通知", "2026-11-20"],
-    ])),
+    ]).replace("<h2>", `<ul class="menu"><li><a href="${o}/xxgk/jgzn/index.html">机构职能与领导信息</a></li><li><a href="${o}/xxgk/zfxxgkzn/index.html">政府信息公开指南</a></li></ul><h2>`)),
   },
   "tongde.example.gov.cn": {
     "/": home("同德县人民政府"),
