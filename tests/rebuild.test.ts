@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -81,10 +81,15 @@ describe("a rebuild", () => {
     // Nothing changed: every page and the index kept.
     expect(rebuildAndCompare()).toMatch(/生成页面……完成（\d+ 个页面，均无变动，沿用上次生成的，[\d.]+ 秒）[\s\S]*沿用上次的索引分块 1 个/);
 
-    // One body: that article's page only (a list shows titles and days, not bodies).
+    // One body: that article's page only (a list shows titles and days, not bodies), and its WeChat version; the others' are the earlier build's files.
+    const wechat = (n: number) => statSync(join(out, `wechat/news/updates/2026/item-${n}/index.html`)).ino;
+    const before = [wechat(7), wechat(8)];
     writeIn(root, "content/news/updates/2026/item-7.md", article(7, "县里召开第7次工作会议").replace("研究部署", "认真研究部署"));
     commit("body");
     expect(rebuildAndCompare()).toMatch(/其中 1 个有变动，已重新生成，其余沿用上次的/);
+    expect(wechat(7)).not.toBe(before[0]);
+    expect(wechat(8)).toBe(before[1]);
+    expect(readFileSync(join(out, "wechat/news/updates/2026/item-7/index.html"), "utf8")).toContain("认真研究部署");
 
     // One title: its page, its neighbours' previous/next links, the list page it is on, the column above.
     writeIn(root, "content/news/updates/2026/item-12.md", article(12, "县里召开第十二次工作会议"));

@@ -22,7 +22,7 @@ import { partPath, searchParts, searchRecords, type Searchable } from "../site/s
 import { webEditorFiles } from "../web-editor/admin-page.ts";
 import { writeWebEditor } from "../adapters/web-editor-files.ts";
 import { writeWechatPages } from "../adapters/wechat-files.ts";
-import { wechatPages } from "../site/wechat-article.ts";
+import { wechatPages, wechatPath } from "../site/wechat-article.ts";
 import { readLinkedFeeds, type LinkedFeedsRead } from "../adapters/linked-feeds.ts";
 import { parseWorkflows } from "../workflows/parse-workflows.ts";
 import { fedLinkColumns, type LinkedItem } from "../columns/linked-columns.ts";
@@ -104,7 +104,10 @@ export async function buildPortal(root: string, outDir: string, appDir: string, 
         const links = copyLinkedFiles(root, sibling, site.model.portal.site.domain, routes, rendering, previous?.links);
         copyBrandFiles(root, sibling, site.model.portal.site);
         // Each article as the 公众号 editor takes it: for editors, linked from its page, in no list, site map or search.
-        writeWechatPages(sibling, wechatPages(routes, bodies, site.model.portal.site.domain));
+        // A kept article page keeps its WeChat version: both are made from its props (its key) and what every page depends on.
+        const keptWechat = new Set(kept.filter((r) => r.props.kind === "article" && existsSync(join(outDir, wechatPath(r.path), "index.html"))).map((r) => r.path));
+        for (const path of keptWechat) linkFile(join(outDir, wechatPath(path), "index.html"), join(sibling, wechatPath(path), "index.html"));
+        writeWechatPages(sibling, wechatPages(keptWechat.size ? routes.filter((r) => !keptWechat.has(r.path)) : routes, bodies, site.model.portal.site.domain));
         return { routes, kept: kept.length, links, keptBodies };
       },
       (m) => `完成（${countPages(sibling)} 个页面${!m.kept ? "" : m.kept === m.routes.length ? "，均无变动，沿用上次生成的" : `，其中 ${m.routes.length - m.kept} 个有变动，已重新生成，其余沿用上次的`}，{s}）`,
