@@ -13,6 +13,7 @@ import { frontmatterData } from "../src/articles/frontmatter.ts";
 import { latestItems, linkedItemsOf, linkedState, siteAddress } from "../src/columns/linked-columns.ts";
 import { linkedVerdict } from "../src/site-inspection/site-inspection.ts";
 import { runScript, runScriptAsync, STACK_TRACE } from "./helpers/cli.ts";
+import { axeViolations } from "./helpers/axe.ts";
 import { COUNTY_TITLES, hainanzhouSites, pointedAt, type HainanzhouSites } from "./helpers/hainanzhou-sites.ts";
 import { portalCopy, REPO } from "./helpers/portal.ts";
 import { pastedWechatVersion } from "./helpers/wechat-paste.ts";
@@ -149,6 +150,7 @@ describe("the 海南州 portal's channels", () => {
       await page.evaluate(() => (document.documentElement.style.fontSize = "125%"));
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
       expect(await page.getByRole("list", { name: "共和县人民政府的最新信息" }).getByRole("link").count()).toBe(3);
+      expect(await axeViolations(page)).toEqual([]);
       await page.close();
     });
 

@@ -1,28 +1,18 @@
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { axeViolations } from "./helpers/axe.ts";
 import { sampleInBrowser } from "./helpers/served-sample.ts";
 
 /** The sample portal built, served and used in Debian Chromium as a reader would. */
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const sample = sampleInBrowser("sanshen-portal-");
 
 async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const page = await sample.browser.newPage({ viewport });
   await page.goto(sample.base + path);
   return page;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  });
-  return result;
 }
 
 describe("the sample portal in a browser", () => {
@@ -95,7 +85,7 @@ describe("the sample portal in a browser", () => {
     it(`axe-core finds no WCAG 2.1 AA violation on ${what}`, async () => {
       const page = await open(path);
       if (path.startsWith("/search")) await page.waitForSelector("#results li", { timeout: 10_000 });
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.close();
     });
   }
