@@ -1,4 +1,4 @@
-import robotsParser from "robots-parser";
+import { robotsForbid, robotsRules, robotsUrl, type RobotsRules } from "./robots-rules.ts";
 
 /**
  * HTTP for 网上抓取: a polite client. Each site (origin) gets one request at
@@ -27,12 +27,10 @@ export const CRAWL_LIMITS: CrawlLimits = { delayMs: 2_000, timeoutMs: 20_000, re
 
 export type Fetched = { ok: true; url: string; contentType: string; bytes: Uint8Array } | { ok: false; why: string; robots?: true };
 
-type Robots = ReturnType<typeof robotsParser>;
-
 interface Site {
   /** The end of the last request's turn: the next waits on it. */
   turn: Promise<void>;
-  robots: Promise<Robots | undefined> | undefined;
+  robots: Promise<RobotsRules | undefined> | undefined;
   delayMs: number;
 }
 
@@ -93,12 +91,11 @@ export function crawlFetcher(limits: CrawlLimits = CRAWL_LIMITS) {
     }
   };
 
-  const robotsOf = (origin: string): Promise<Robots | undefined> => {
+  const robotsOf = (origin: string): Promise<RobotsRules | undefined> => {
     const site = siteOf(origin);
-    site.robots ??= polite(site, () => once(`${origin}/robots.txt`)).then((res) => {
-      // No robots.txt (404) allows everything; so does one that cannot be read.
-      if (!res.ok) return undefined;
-      const robots = robotsParser(`${origin}/robots.txt`, new TextDecoder().decode(res.bytes));
+    site.robots ??= polite(site, () => once(robotsUrl(origin))).then((res) => {
+      const robots = robotsRules(origin, res.ok ? new TextDecoder().decode(res.bytes) : undefined);
+      if (!robots) return undefined;
       const crawlDelay = robots.getCrawlDelay(CRAWL_AGENT);
       if (crawlDelay) site.delayMs = Math.max(site.delayMs, Math.min(crawlDelay * 1000, limits.maxDelayMs ?? 60_000));
       return robots;
@@ -115,7 +112,7 @@ export function crawlFetcher(limits: CrawlLimits = CRAWL_LIMITS) {
       return { ok: false, why: "网址写法有误" };
     }
     const robots = await robotsOf(origin);
-    if (robots && robots.isAllowed(url, CRAWL_AGENT) === false) return { ok: false, why: "该网站的 robots.txt 不允许抓取此网址", robots: true };
+    if (robotsForbid(robots, url, CRAWL_AGENT)) return { ok: false, why: "该网站的 robots.txt 不允许抓取此网址", robots: true };
     const site = siteOf(origin);
     let last: Fetched & { status?: number } = { ok: false, why: "无法连接" };
     for (let attempt = 0; attempt <= limits.retries; attempt++) {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import robotsParser from "robots-parser";
+import { robotsForbid, robotsRules, robotsUrl, type RobotsRules } from "./robots-rules.ts";
 import type { LinkOutcome } from "../site-inspection/site-inspection.ts";
 
 /** Every file of a built site, relative to `dist` with forward slashes. */
@@ -80,12 +80,11 @@ async function statusOf(url: string, limits: FetchLimits): Promise<number | stri
 
 /** Checks external links, honouring each host's robots.txt (read once per origin). */
 export async function checkExternal(urls: readonly string[], limits: FetchLimits = FETCH_LIMITS): Promise<Map<string, LinkOutcome>> {
-  const robots = new Map<string, Promise<ReturnType<typeof robotsParser> | undefined>>();
+  const robots = new Map<string, Promise<RobotsRules | undefined>>();
   const robotsOf = (origin: string) => {
     if (!robots.has(origin)) {
-      const robotsUrl = `${origin}/robots.txt`;
-      robots.set(origin, once(robotsUrl, "GET", limits.timeoutMs).then(
-        async (res) => (res.ok ? robotsParser(robotsUrl, await res.text()) : (await res.body?.cancel(), undefined)),
+      robots.set(origin, once(robotsUrl(origin), "GET", limits.timeoutMs).then(
+        async (res) => robotsRules(origin, res.ok ? await res.text() : (await res.body?.cancel(), undefined)),
         () => undefined,
       ));
     }
@@ -101,7 +100,7 @@ export async function checkExternal(urls: readonly string[], limits: FetchLimits
       return;
     }
     const rules = await robotsOf(origin);
-    if (rules && rules.isAllowed(url, AGENT) === false) {
+    if (robotsForbid(rules, url, AGENT)) {
       outcomes.set(url, { ok: "skipped", why: "该网站的 robots.txt 不允许抓取" });
       return;
     }
