@@ -1,4 +1,4 @@
-import type { Category, ColumnInput, ColumnKind, CrawlSource, OpenEntry, Timeliness } from "./columns-schema.ts";
+import type { Category, ColumnInput, ColumnKind, CrawlSource, ItemSource, OpenEntry, Timeliness } from "./columns-schema.ts";
 import { staleDays } from "./staleness.ts";
 
 /** A column of the responsibility table, with its place in the tree. */
@@ -28,7 +28,7 @@ export interface Column {
   staleAfterDays: number | undefined;
   url: string | undefined;
   /** A link column's source of latest items (RSS/Atom feed or list page), always in the crawl's `{ url, type, selectors }` form. */
-  feed: Pick<CrawlSource, "url" | "type" | "selectors"> | undefined;
+  feed: ItemSource | undefined;
   /** Categories accepted here; undefined means all (own or inherited). */
   categories: Category[] | undefined;
   /** Review chain for every item here, overriding the category's (own or inherited). */

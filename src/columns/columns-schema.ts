@@ -88,6 +88,8 @@ export const crawlSourceSchema = z.strictObject({
     .optional(),
 });
 export type CrawlSource = z.infer<typeof crawlSourceSchema>;
+/** Where a site lists its latest items: a crawl source, or a link column's `feed`. */
+export type ItemSource = Pick<CrawlSource, "url" | "type" | "selectors">;
 
 const FEED_URL_ERROR = "链接栏目的 feed 应为 http(s) 网址：该网站的 RSS/Atom 订阅地址，或列出最新信息的列表页地址";
 /**

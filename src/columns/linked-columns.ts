@@ -117,6 +117,9 @@ export function linkedItemsOf(read: SourceItems | SourceProblem, column: Pick<Co
   return { problem: elsewhere ? `列出的信息都不在该网站上（如 ${elsewhere}）：请核对 feed 地址` : "列出的信息都没有标题" };
 }
 
+/** A problem's reason without its advice: 「无法读取（HTTP 404）」, 「列表页上没有找到任何条目」. */
+export const problemReason = (problem: string): string => problem.replace(/：.*$/, "");
+
 /** How a linked site stands: its newest dated item, and whether it has been silent longer than its column allows. */
 export interface LinkedState {
   newest: LinkedItem | undefined;

@@ -1,11 +1,8 @@
 import type { CrawlFetcher } from "../adapters/crawl-fetch.ts";
-import type { CrawlSource } from "../columns/columns-schema.ts";
+import type { ItemSource } from "../columns/columns-schema.ts";
 import { decodeWebPage, headerCharset } from "../import/web-page.ts";
 import { feedItems, looksLikeFeed, type SourceItem } from "./feed-items.ts";
 import { listPageItems } from "./list-page.ts";
-
-/** Where a site lists its latest items: a crawl source, or a link column's `feed`. */
-export type ItemSource = Pick<CrawlSource, "url" | "type" | "selectors">;
 
 /** What a source lists, and the address that answered (after redirects). */
 export interface SourceItems {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { PositionedYaml } from "../yaml/positioned-yaml.ts";
 import { finding, type Finding } from "./finding.ts";
+import { UNION_FALLBACK_MESSAGE } from "./zod-locale.ts";
 
 /**
  * Turns zod issues into findings a clerk can act on: the field first (with
@@ -157,7 +158,7 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], ctx: Issue
         // branch whose shape the value has says what is wrong inside it.
         const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
         const fitting = branches.filter((b) => b.length && !b.some((i) => i.code === "invalid_type" && i.path.length === 0));
-        if (issue.message === "无效输入" && fitting.length === 1) {
+        if (issue.message === UNION_FALLBACK_MESSAGE && fitting.length === 1) {
           out.push(...issuesToFindings(fitting[0]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), ctx));
           break;
         }

@@ -25,7 +25,7 @@ import { writeWechatPages } from "../adapters/wechat-files.ts";
 import { wechatPages, wechatPath } from "../site/wechat-article.ts";
 import { readLinkedFeeds, type LinkedFeedsRead } from "../adapters/linked-feeds.ts";
 import { parseWorkflows } from "../workflows/parse-workflows.ts";
-import { fedLinkColumns, type LinkedItem } from "../columns/linked-columns.ts";
+import { fedLinkColumns, problemReason, type LinkedItem } from "../columns/linked-columns.ts";
 import { checkPortalFiles, type CheckResult } from "./check.ts";
 
 export interface BuildOptions {
@@ -140,7 +140,7 @@ function linkedOutcome(r: LinkedFeedsRead): string {
   if (r.recent) parts.push(`${r.recent} 个沿用上次读到的`);
   const byWhy = new Map<string, string[]>();
   for (const f of r.failed) {
-    const why = f.why.replace(/^无法读取（(.*)）$/, "$1").replace(/：.*$/, "");
+    const why = problemReason(f.why).replace(/^无法读取（(.*)）$/, "$1");
     byWhy.set(why, [...(byWhy.get(why) ?? []), `${f.name}${f.cached ? "（显示上次读到的）" : ""}`]);
   }
   if (r.failed.length) parts.push(`${r.failed.length} 个未能读取（${[...byWhy].map(([why, names]) => `${why}：${names.join("、")}`).join("；")}），不影响生成`);

@@ -1,7 +1,7 @@
 import { Parser } from "htmlparser2";
 import type { Verdict } from "../columns/national-indicators.ts";
 import { attributeUrls, LINK_ATTRIBUTES } from "../site/link-attributes.ts";
-import { linkedItemsOf, linkedState } from "../columns/linked-columns.ts";
+import { linkedItemsOf, linkedState, problemReason } from "../columns/linked-columns.ts";
 import type { Column } from "../columns/column-tree.ts";
 import type { SourceItems, SourceProblem } from "../crawl/source-items.ts";
 
@@ -330,7 +330,7 @@ export function linkedVerdict(column: Pick<Column, "name" | "feed" | "url" | "st
   const items = linkedItemsOf(read, column, now, Number.POSITIVE_INFINITY);
   if ("problem" in items) {
     const advice = items.robots ? "请与该网站商量放行，或删去该栏目的 feed（只显示链接）" : `请联系${unit}核实网站是否正常；地址改了，请更新栏目表（columns.yaml）中该栏目的 feed`;
-    const why = items.robots ? "该网站的 robots.txt 不允许读取" : items.problem.replace(/：.*$/, "");
+    const why = items.robots ? "该网站的 robots.txt 不允许读取" : problemReason(items.problem);
     return { rule: "INSPECT.LINKED_DOWN", severity: "finding", message: `链接栏目「${column.name}」读不到被链接网站的最新信息（${feed}）：${why}。${advice}` };
   }
   const state = linkedState(items, column, now);
